@@ -1,0 +1,31 @@
+import type { InputHTMLAttributes } from "react";
+
+/** A labelled input with its error announced to screen readers. */
+export function Field({ label, error, id, ...input }: { label: string; error?: string | undefined; id: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...input} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A consent checkbox; its error says exactly what is missing. */
+export function Checkbox({ label, error, id, ...input }: { label: React.ReactNode; error?: string | undefined; id: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className="field checkbox">
+      <input type="checkbox" id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...input} />
+      <label htmlFor={id}>{label}</label>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

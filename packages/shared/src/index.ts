@@ -1,0 +1,4 @@
+export * from "./policy";
+export * from "./users";
+export * from "./runtime-config";
+export * from "./uploads";

@@ -1,0 +1,21 @@
+// Builds what the emulators serve: the shared package, the functions bundle
+// and the web app's static export, then writes the web app's runtime config.
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildEmulatorRuntimeConfig } from "./emulators/config.mjs";
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+export function buildAll(root, env = process.env) {
+  for (const workspace of ["@pacs/shared", "functions", "@pacs/web"]) {
+    execFileSync(npm, ["run", "build", "-w", workspace], { cwd: root, stdio: "inherit", env });
+  }
+}
+
+/** The static build reads its Firebase settings from here at run time. */
+export function writeRuntimeConfig(root, ports) {
+  const path = join(root, "apps", "web", "out", "runtime-config.json");
+  writeFileSync(path, JSON.stringify(buildEmulatorRuntimeConfig(ports), null, 2) + "\n");
+  return path;
+}

@@ -1,0 +1,46 @@
+// Writes firebase.local.json: the committed firebase.json with this run's
+// ports. firebase-tools resolves paths relative to the config file, so it sits
+// next to firebase.json (and is git-ignored).
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const PROJECT_ID = process.env.PACS_PROJECT_ID ?? "demo-radiology-pacs";
+
+export function writeLocalFirebaseConfig(root, ports) {
+  const config = JSON.parse(readFileSync(join(root, "firebase.json"), "utf8"));
+  const host = "127.0.0.1";
+  config.emulators = {
+    ...config.emulators,
+    singleProjectMode: true,
+    ui: { enabled: false },
+    hub: { host, port: ports.hub },
+    logging: { host, port: ports.logging },
+    hosting: { host, port: ports.web },
+    auth: { host, port: ports.auth },
+    firestore: { host, port: ports.firestore, websocketPort: ports.firestoreWebsocket },
+    storage: { host, port: ports.storage },
+    functions: { host, port: ports.functions },
+    eventarc: { host, port: ports.eventarc },
+    tasks: { host, port: ports.tasks },
+  };
+  const path = join(root, "firebase.local.json");
+  writeFileSync(path, JSON.stringify(config, null, 2) + "\n");
+  return path;
+}
+
+/** The web app's runtime configuration for the emulators (see RuntimeConfig). */
+export function buildEmulatorRuntimeConfig(ports) {
+  return {
+    firebase: {
+      apiKey: "demo-api-key",
+      authDomain: `${PROJECT_ID}.firebaseapp.com`,
+      projectId: PROJECT_ID,
+      storageBucket: `${PROJECT_ID}.appspot.com`,
+    },
+    emulators: {
+      auth: `127.0.0.1:${ports.auth}`,
+      firestore: `127.0.0.1:${ports.firestore}`,
+      storage: `127.0.0.1:${ports.storage}`,
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// Everything both `npm start` and `npm test` do before firebase-tools starts.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { prepareOfflineEmulators } from "./java.mjs";
+import { assertPortsFree } from "./preflight.mjs";
+import { PROJECT_ID, writeLocalFirebaseConfig } from "./config.mjs";
+
+export const EMULATORS = "auth,firestore,storage,functions,hosting";
+
+/** The firebase-tools entry point, run with this Node so that signals reach it directly. */
+export function firebaseBin(root) {
+  const bin = join(root, "node_modules", "firebase-tools", "lib", "bin", "firebase.js");
+  if (!existsSync(bin)) {
+    throw new Error("firebase-tools is not installed: run `npm install` first.");
+  }
+  return bin;
+}
+
+export async function setUpEmulators(root, ports, log = console.log) {
+  await assertPortsFree(ports, ["web", "auth", "firestore", "firestoreWebsocket", "storage", "functions", "hub", "logging", "eventarc", "tasks"]);
+  const binaryEnv = await prepareOfflineEmulators(root, log);
+  const configPath = writeLocalFirebaseConfig(root, ports);
+  const env = {
+    ...process.env,
+    ...binaryEnv,
+    // Keep firebase-tools from phoning home or asking questions.
+    FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
+    FIREBASE_CLI_EXPERIMENTS: process.env.FIREBASE_CLI_EXPERIMENTS ?? "",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PACS_WEB_URL: `http://127.0.0.1:${ports.web}`,
+  };
+  const baseArgs = ["--config", configPath, "--project", PROJECT_ID, "--only", EMULATORS];
+  return { configPath, env, baseArgs };
+}

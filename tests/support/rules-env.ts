@@ -1,0 +1,23 @@
+/** A rules test environment on the running emulators, loading the repo's real rules files. */
+import { initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { setLogLevel } from "firebase/firestore";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { emulatorHost, projectId } from "./emulators";
+
+const root = join(__dirname, "..", "..");
+
+export function readRulesFile(name: "firestore.rules" | "storage.rules"): string {
+  return readFileSync(join(root, name), "utf8");
+}
+
+// Denied writes are the point of these tests; the SDK would log each one as a warning.
+setLogLevel("error");
+
+export function createRulesEnvironment(): Promise<RulesTestEnvironment> {
+  const firestore = emulatorHost("FIRESTORE_EMULATOR_HOST");
+  return initializeTestEnvironment({
+    projectId,
+    firestore: { host: firestore.host, port: firestore.port, rules: readRulesFile("firestore.rules") },
+  });
+}
