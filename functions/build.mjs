@@ -1,5 +1,6 @@
-// Bundles the functions into lib/index.js. @pacs/shared is inlined so that the
-// deployed source needs no workspace links; npm dependencies stay external and
+// Bundles the functions into lib/index.js. @pacs/shared (a workspace package,
+// not on npm, so not in package.json) is inlined so that the deployed source
+// needs no workspace links; npm dependencies stay external and
 // are installed by Cloud Build from package.json.
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";

@@ -41,6 +41,18 @@ export async function listAccounts(): Promise<EmulatorAccount[]> {
   return ((await response.json()) as { userInfo?: EmulatorAccount[] }).userInfo ?? [];
 }
 
+/** Creates an email/password account directly, as if a sign-up had stopped before writing users/{uid}. */
+export async function createAccountThroughAuthEmulator(email: string, password: string): Promise<string> {
+  const { origin } = emulatorHost("FIREBASE_AUTH_EMULATOR_HOST");
+  const response = await fetch(`${origin}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-api-key`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password, returnSecureToken: true }),
+  });
+  if (!response.ok) throw new Error(`Auth emulator accounts:signUp: HTTP ${response.status}`);
+  return ((await response.json()) as { localId: string }).localId;
+}
+
 let counter = 0;
 /** A unique address per test so that tests never see each other's accounts. */
 export function uniqueEmail(prefix: string): string {

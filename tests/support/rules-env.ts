@@ -21,3 +21,9 @@ export function createRulesEnvironment(): Promise<RulesTestEnvironment> {
     firestore: { host: firestore.host, port: firestore.port, rules: readRulesFile("firestore.rules") },
   });
 }
+
+/** Storage rules on the Storage emulator, enforced by our rules runtime (tools/storage-rules-runtime). */
+export function createStorageRulesEnvironment(rules = readRulesFile("storage.rules")): Promise<RulesTestEnvironment> {
+  const storage = emulatorHost("FIREBASE_STORAGE_EMULATOR_HOST");
+  return initializeTestEnvironment({ projectId, storage: { host: storage.host, port: storage.port, rules } });
+}

@@ -8,7 +8,7 @@ export interface RouteResult {
 
 export type Route = (request: { method: string; path: string }) => Promise<RouteResult> | RouteResult;
 
-/** `GET /api/health`: lets the start script and monitors see that functions are up. */
+/** `GET /api/health`: lets monitors and tests see that functions answer on the app's origin. */
 export const readHealth: Route = () => ({ status: 200, body: { ok: true, service: PRODUCT_NAME } });
 
 const routes: Record<string, Route> = {
