@@ -5,6 +5,7 @@
 //      `firebase emulators:exec` on their own port range
 //   3. the lifecycle test, which starts and stops `npm start` itself
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolvePorts } from "./emulators/ports.mjs";
@@ -15,36 +16,67 @@ import { buildAll, writeRuntimeConfig } from "./build.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const jest = join(root, "node_modules", "jest", "bin", "jest.js");
 const results = [];
+const reportDir = join(root, ".cache", "test-results");
 
-function run(name, command, args, env) {
+/** Where a jest run writes its JSON report, so that the summary can count tests. */
+function jestReport(name) {
+  return ["--json", "--outputFile", join(reportDir, `${name}.json`)];
+}
+
+function countTests() {
+  let passed = 0;
+  let failed = 0;
+  for (const { report } of results) {
+    if (!report || !existsSync(report)) continue;
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+  }
+  return { passed, failed };
+}
+
+function run(name, command, args, env, report) {
   console.log(`\n=== ${name} ===`);
   const { status } = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
-  results.push({ name, ok: status === 0 });
+  results.push({ name, ok: status === 0, report });
   return status === 0;
 }
 
 async function main() {
   // Tests use their own range so that they run beside a developer's `npm start`.
   const testEnv = { ...process.env, PACS_PORT_BASE: process.env.PACS_TEST_PORT_BASE ?? "47500" };
-  run("unit tests", process.execPath, [jest, "--selectProjects", "unit"], testEnv);
+  rmSync(reportDir, { recursive: true, force: true });
+  mkdirSync(reportDir, { recursive: true });
+  run("unit tests", process.execPath, [jest, ...jestReport("unit"), "--selectProjects", "unit"], testEnv, join(reportDir, "unit.json"));
 
   const ports = resolvePorts(testEnv);
   const { env, baseArgs } = await setUpEmulators(root, ports);
   buildAll(root, env);
   writeRuntimeConfig(root, ports);
-  const suites = `node ${JSON.stringify(jest)} --selectProjects rules integration e2e --runInBand`;
-  run("rules, integration and browser tests (emulators)", process.execPath, [firebaseBin(root), "emulators:exec", ...baseArgs, suites], {
-    ...env,
-    ...testEnv,
-  });
+  const emulatorReport = join(reportDir, "emulators.json");
+  const suites = [process.execPath, jest, ...jestReport("emulators"), "--selectProjects", "rules", "integration", "e2e", "--runInBand"]
+    .map((arg) => JSON.stringify(arg))
+    .join(" ");
+  run(
+    "rules, integration and browser tests (emulators)",
+    process.execPath,
+    [firebaseBin(root), "emulators:exec", ...baseArgs, suites],
+    { ...env, ...testEnv },
+    emulatorReport,
+  );
 
-  run("lifecycle tests (npm start)", process.execPath, [jest, "--selectProjects", "lifecycle", "--runInBand"], {
-    ...process.env,
-    PACS_PORT_BASE: process.env.PACS_LIFECYCLE_PORT_BASE ?? "47600",
-  });
+  run(
+    "lifecycle tests (npm start)",
+    process.execPath,
+    [jest, ...jestReport("lifecycle"), "--selectProjects", "lifecycle", "--runInBand"],
+    { ...process.env, PACS_PORT_BASE: process.env.PACS_LIFECYCLE_PORT_BASE ?? "47600" },
+    join(reportDir, "lifecycle.json"),
+  );
 
   console.log("\n=== summary ===");
   for (const { name, ok } of results) console.log(`${ok ? "PASS" : "FAIL"}  ${name}`);
+  const { passed, failed } = countTests();
+  console.log(`${passed} passed, ${failed} failed`);
   process.exit(results.every((r) => r.ok) ? 0 : 1);
 }
 

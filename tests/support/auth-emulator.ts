@@ -59,3 +59,14 @@ export function uniqueEmail(prefix: string): string {
   counter += 1;
   return `${prefix}-${Date.now().toString(36)}-${counter}@example.test`;
 }
+
+/** Marks an account's email verified, as opening the emailed link would. */
+export async function markEmailVerified(localId: string): Promise<void> {
+  const { origin } = emulatorHost("FIREBASE_AUTH_EMULATOR_HOST");
+  const response = await fetch(`${origin}/identitytoolkit.googleapis.com/v1/projects/${projectId}/accounts:update`, {
+    method: "POST",
+    headers: { Authorization: "Bearer owner", "Content-Type": "application/json" },
+    body: JSON.stringify({ localId, emailVerified: true }),
+  });
+  if (!response.ok) throw new Error(`Auth emulator accounts:update: HTTP ${response.status}`);
+}
