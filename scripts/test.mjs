@@ -26,8 +26,12 @@ function jestReport(name) {
 function countTests() {
   let passed = 0;
   let failed = 0;
-  for (const { report } of results) {
-    if (!report || !existsSync(report)) continue;
+  for (const { ok, report } of results) {
+    if (!report || !existsSync(report)) {
+      // A stage that died before jest could report (emulators did not start) still counts as a failure.
+      if (!ok) failed += 1;
+      continue;
+    }
     const json = JSON.parse(readFileSync(report, "utf8"));
     passed += json.numPassedTests;
     failed += json.numFailedTests;
