@@ -3,28 +3,15 @@
  * first Google sign-in has) is asked for it before any app page; Google
  * sign-in failures are explained; password reset does not reveal accounts.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { createAccountThroughAuthEmulator, listOobCodes, uniqueEmail } from "../support/auth-emulator";
-import { launchBrowser } from "../support/browser";
+import { TABLET_PORTRAIT, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
 
-let browser: Browser;
+const currentPage = useFreshPagePerTest(TABLET_PORTRAIT);
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  const context = await browser.newContext({ viewport: { width: 820, height: 1180 } }); // a tablet held upright
-  // The emulator's sign-in page asks public CDNs for styles; nothing outside this machine is reachable.
-  await context.route(/^https:\/\/(unpkg\.com|fonts\.googleapis\.com)\//, (route) => route.abort());
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await page.context().close();
+beforeEach(() => {
+  page = currentPage();
 });
 
 it("asks an account with no consent on record (first Google sign-in, interrupted sign-up) to confirm before the study list", async () => {

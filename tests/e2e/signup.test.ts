@@ -3,25 +3,15 @@
  * verify the email through the Auth emulator, sign in, see the empty study
  * list and the footer on every page.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { listAccounts, uniqueEmail, verifyEmailThroughEmulator } from "../support/auth-emulator";
-import { launchBrowser } from "../support/browser";
+import { LAPTOP, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
 
-let browser: Browser;
+const currentPage = useFreshPagePerTest(LAPTOP);
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
-});
-afterEach(async () => {
-  await page.context().close();
+beforeEach(() => {
+  page = currentPage();
 });
 
 async function fillSignUp(email: string, password: string) {

@@ -3,7 +3,7 @@
  * run here). SwiftShader gives the viewer WebGL2 without a GPU.
  */
 import { execFileSync } from "node:child_process";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -29,4 +29,32 @@ export const CHROMIUM_FLAGS = [
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+}
+
+export const LAPTOP = { width: 1366, height: 768 };
+export const TABLET_PORTRAIT = { width: 820, height: 1180 };
+
+/**
+ * One browser per test file and a fresh context (no cookies, no storage) per
+ * test. Returns a getter for the current test's page.
+ */
+export function useFreshPagePerTest(viewport: { width: number; height: number }): () => Page {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    const context = await browser.newContext({ viewport });
+    // Nothing outside this machine is reachable; fail such requests at once instead of waiting.
+    await context.route(/^https:\/\//, (route) => route.abort());
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await page.context().close();
+  });
+  return () => page;
 }
