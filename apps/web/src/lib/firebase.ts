@@ -1,0 +1,52 @@
+"use client";
+/**
+ * The browser's one Firebase app. Settings come from /runtime-config.json so
+ * that one static build runs against the emulators and a real project alike.
+ */
+import { RuntimeConfig } from "@pacs/shared";
+import { initializeApp, type FirebaseApp } from "firebase/app";
+import { connectAuthEmulator, getAuth, type Auth } from "firebase/auth";
+import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
+import { connectStorageEmulator, getStorage, type FirebaseStorage } from "firebase/storage";
+
+export interface FirebaseClients {
+  app: FirebaseApp;
+  auth: Auth;
+  db: Firestore;
+  storage: FirebaseStorage;
+}
+
+let clients: Promise<FirebaseClients> | undefined;
+
+function splitHostPort(hostPort: string): [string, number] {
+  const index = hostPort.lastIndexOf(":");
+  return [hostPort.slice(0, index), Number(hostPort.slice(index + 1))];
+}
+
+async function readRuntimeConfig(): Promise<RuntimeConfig> {
+  const response = await fetch("/runtime-config.json", { cache: "no-store" });
+  if (!response.ok) {
+    throw new Error(`Could not load /runtime-config.json (HTTP ${response.status}); the app is not configured.`);
+  }
+  return RuntimeConfig.parse(await response.json());
+}
+
+async function initialise(): Promise<FirebaseClients> {
+  const config = await readRuntimeConfig();
+  const app = initializeApp(config.firebase);
+  const auth = getAuth(app);
+  const db = getFirestore(app);
+  const storage = getStorage(app);
+  if (config.emulators) {
+    connectAuthEmulator(auth, `http://${config.emulators.auth}`, { disableWarnings: true });
+    connectFirestoreEmulator(db, ...splitHostPort(config.emulators.firestore));
+    connectStorageEmulator(storage, ...splitHostPort(config.emulators.storage));
+  }
+  return { app, auth, db, storage };
+}
+
+/** Resolves once, on first use, to the initialised Firebase clients. */
+export function getFirebase(): Promise<FirebaseClients> {
+  clients ??= initialise();
+  return clients;
+}

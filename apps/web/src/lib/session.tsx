@@ -1,0 +1,61 @@
+"use client";
+/**
+ * The signed-in user and their `users/{uid}` record, shared by every page.
+ * `profile` is null while the account has no record yet (a first Google
+ * sign-in, or a sign-up interrupted before it was written).
+ */
+import type { UserProfile } from "@pacs/shared";
+import { onAuthStateChanged, type User } from "firebase/auth";
+import { onSnapshot } from "firebase/firestore";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { describeError } from "./auth-errors";
+import { getFirebase } from "./firebase";
+import { userProfileRef } from "./users";
+
+export type Session =
+  | { status: "loading" }
+  | { status: "error"; message: string }
+  | { status: "signedOut" }
+  | { status: "signedIn"; user: User; profile: UserProfile | null };
+
+const SessionContext = createContext<Session>({ status: "loading" });
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session>({ status: "loading" });
+
+  useEffect(() => {
+    let unsubscribeProfile: (() => void) | undefined;
+    let unsubscribeAuth: (() => void) | undefined;
+    let cancelled = false;
+    getFirebase()
+      .then(({ auth, db }) => {
+        if (cancelled) return;
+        unsubscribeAuth = onAuthStateChanged(auth, (user) => {
+          unsubscribeProfile?.();
+          unsubscribeProfile = undefined;
+          if (!user) {
+            setSession({ status: "signedOut" });
+            return;
+          }
+          setSession({ status: "loading" });
+          unsubscribeProfile = onSnapshot(
+            userProfileRef(db, user.uid),
+            (snapshot) => setSession({ status: "signedIn", user, profile: snapshot.exists() ? snapshot.data() : null }),
+            (error) => setSession({ status: "error", message: describeError(error) }),
+          );
+        });
+      })
+      .catch((error: unknown) => setSession({ status: "error", message: describeError(error) }));
+    return () => {
+      cancelled = true;
+      unsubscribeProfile?.();
+      unsubscribeAuth?.();
+    };
+  }, []);
+
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  return useContext(SessionContext);
+}

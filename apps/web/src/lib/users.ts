@@ -1,0 +1,54 @@
+"use client";
+/** `users/{uid}` in the browser: read through the shared schema, written as the rules expect. */
+import { buildNewUserProfile, CURRENT_POLICY, UserProfile } from "@pacs/shared";
+import type { User } from "firebase/auth";
+import {
+  doc,
+  serverTimestamp,
+  setDoc,
+  Timestamp,
+  updateDoc,
+  type DocumentData,
+  type Firestore,
+  type FirestoreDataConverter,
+} from "firebase/firestore";
+
+function timestampsToDates(data: DocumentData): DocumentData {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, value instanceof Timestamp ? value.toDate() : value]));
+}
+
+/** Parses stored documents with the same schema the server uses; a bad document is an error, not undefined. */
+export const userProfileConverter: FirestoreDataConverter<UserProfile> = {
+  toFirestore: (profile) => profile as DocumentData,
+  fromFirestore: (snapshot) => UserProfile.parse(timestampsToDates(snapshot.data({ serverTimestamps: "estimate" }))),
+};
+
+export function userProfileRef(db: Firestore, uid: string) {
+  return doc(db, "users", uid).withConverter(userProfileConverter);
+}
+
+/**
+ * Records the account with the consent just given. Times are the server's
+ * (`request.time` in the rules), so nobody can backdate a consent.
+ */
+export async function createUserProfile(db: Firestore, user: User, displayName: string): Promise<void> {
+  const profile = buildNewUserProfile({ email: user.email, displayName }, new Date());
+  await setDoc(doc(db, "users", user.uid), {
+    ...profile,
+    policyAcceptedAt: serverTimestamp(),
+    createdAt: serverTimestamp(),
+  });
+}
+
+/** Accepts the policy in force now (after a version bump). */
+export async function acceptCurrentPolicy(db: Firestore, uid: string): Promise<void> {
+  await updateDoc(doc(db, "users", uid), {
+    ageConfirmed: true,
+    policyVersion: CURRENT_POLICY.version,
+    policyAcceptedAt: serverTimestamp(),
+  });
+}
+
+export async function updateDisplayName(db: Firestore, uid: string, displayName: string): Promise<void> {
+  await updateDoc(doc(db, "users", uid), { displayName });
+}
