@@ -2,3 +2,4 @@ export * from "./policy";
 export * from "./users";
 export * from "./runtime-config";
 export * from "./uploads";
+export * from "./studies";

@@ -1,0 +1,132 @@
+import { z } from "zod";
+
+/**
+ * What ingest stores about studies, series and instances. Attribute names are
+ * DICOM keywords (PS3.6) so that the JSON can go to OHIF's dicomjson data
+ * source unchanged; names that are ours, not DICOM's, are camelCase.
+ * Type 2 attributes (present but possibly empty) are optional: an empty value
+ * is stored as absent, never as "".
+ */
+
+/** A DICOM UID (PS3.5 §9.1): dot-separated digits, at most 64 characters. */
+export const DicomUID = z.string().max(64).regex(/^[0-9]+(\.[0-9]+)*$/, "not a DICOM UID");
+export type DicomUID = z.infer<typeof DicomUID>;
+
+const Int = z.number().int();
+const Numbers = z.array(z.number());
+
+/**
+ * The Image Pixel module attributes (PS3.3 C.7.6.3). They are optional as a
+ * group because non-image objects (SR, RT Structure Set, waveforms) have none,
+ * and the viewer still lists them.
+ */
+const ImagePixelFields = {
+  Rows: Int.positive().optional(),
+  Columns: Int.positive().optional(),
+  BitsAllocated: Int.positive().optional(),
+  BitsStored: Int.positive().optional(),
+  HighBit: Int.nonnegative().optional(),
+  PixelRepresentation: z.union([z.literal(0), z.literal(1)]).optional(),
+  SamplesPerPixel: Int.positive().optional(),
+  PhotometricInterpretation: z.string().min(1).optional(),
+  PlanarConfiguration: z.union([z.literal(0), z.literal(1)]).optional(),
+  NumberOfFrames: Int.positive().optional(),
+};
+
+const REQUIRED_WITH_ROWS = [
+  "Columns",
+  "BitsAllocated",
+  "BitsStored",
+  "HighBit",
+  "PixelRepresentation",
+  "SamplesPerPixel",
+  "PhotometricInterpretation",
+] as const;
+
+/**
+ * One SOP instance as the viewer needs it to display and order an image
+ * (OHIF dicomjson `instances[].metadata`). Multi-valued attributes are arrays.
+ */
+export const InstanceMetadata = z
+  .object({
+    StudyInstanceUID: DicomUID,
+    SeriesInstanceUID: DicomUID,
+    SOPInstanceUID: DicomUID,
+    SOPClassUID: DicomUID,
+    TransferSyntaxUID: DicomUID,
+    FrameOfReferenceUID: DicomUID.optional(),
+    Modality: z.string().min(1),
+    /** Type 2 in the General Image module: sorting falls back to position when absent. */
+    InstanceNumber: Int.optional(),
+    ...ImagePixelFields,
+    ImagePositionPatient: Numbers.length(3).optional(),
+    ImageOrientationPatient: Numbers.length(6).optional(),
+    PixelSpacing: Numbers.length(2).optional(),
+    SliceThickness: z.number().optional(),
+    SliceLocation: z.number().optional(),
+    RescaleIntercept: z.number().optional(),
+    RescaleSlope: z.number().optional(),
+    WindowCenter: Numbers.min(1).optional(),
+    WindowWidth: Numbers.min(1).optional(),
+  })
+  .superRefine((instance, ctx) => {
+    // The Image Pixel module is all-or-nothing: an image with Rows but no
+    // BitsAllocated cannot be drawn, so it must not be stored as displayable.
+    if (instance.Rows === undefined) return;
+    for (const key of REQUIRED_WITH_ROWS) {
+      if (instance[key] === undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} is required when Rows is present` });
+      }
+    }
+  });
+export type InstanceMetadata = z.infer<typeof InstanceMetadata>;
+
+/** Series-level attributes as read from any one instance of the series. */
+export const SeriesAttributes = z.object({
+  StudyInstanceUID: DicomUID,
+  SeriesInstanceUID: DicomUID,
+  Modality: z.string().min(1),
+  SeriesNumber: Int.optional(),
+  SeriesDescription: z.string().optional(),
+  BodyPartExamined: z.string().optional(),
+  SeriesDate: z.string().optional(),
+  SeriesTime: z.string().optional(),
+});
+export type SeriesAttributes = z.infer<typeof SeriesAttributes>;
+
+/** A series row for the study page: its attributes plus how many instances it holds. */
+export const SeriesSummary = SeriesAttributes.extend({
+  NumberOfSeriesRelatedInstances: Int.nonnegative(),
+});
+export type SeriesSummary = z.infer<typeof SeriesSummary>;
+
+/**
+ * Patient and study attributes as read from any one instance of the study.
+ * Names are decoded per SpecificCharacterSet and kept in DICOM PN form
+ * (`Family^Given=Ideographic=Phonetic`); dates and times stay DA/TM strings.
+ */
+export const StudyAttributes = z.object({
+  StudyInstanceUID: DicomUID,
+  /** Type 2: anonymised studies often carry an empty PatientID, which is stored as "". */
+  PatientID: z.string(),
+  PatientName: z.string().optional(),
+  PatientBirthDate: z.string().optional(),
+  PatientSex: z.string().optional(),
+  StudyDate: z.string().optional(),
+  StudyTime: z.string().optional(),
+  StudyID: z.string().optional(),
+  AccessionNumber: z.string().optional(),
+  StudyDescription: z.string().optional(),
+  ReferringPhysicianName: z.string().optional(),
+});
+export type StudyAttributes = z.infer<typeof StudyAttributes>;
+
+/** A study row for the study list: attributes plus what ingest counted. */
+export const StudySummary = StudyAttributes.extend({
+  ModalitiesInStudy: z.array(z.string().min(1)),
+  NumberOfStudyRelatedSeries: Int.nonnegative(),
+  NumberOfStudyRelatedInstances: Int.nonnegative(),
+  /** Sum of the stored files' sizes, for quotas and the list's size column. */
+  totalBytes: Int.nonnegative(),
+});
+export type StudySummary = z.infer<typeof StudySummary>;
