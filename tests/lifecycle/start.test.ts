@@ -41,13 +41,17 @@ describe("npm start", () => {
 
   it("keeps the accounts created before a stop and a restart", async () => {
     const env = { PACS_PORT_BASE: String(PORT_BASE), PACS_DATA_DIR: dataDir };
-    const first = await startProduct(env);
+    // The first start is exactly `npm start`: build, then serve.
+    const first = await startProduct(env, []);
+    const page = await fetch(first.url + "/signup/");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Create your account");
     expect(first.url).toBe(`http://127.0.0.1:${PORT_BASE}`);
     const uid = await signUpThroughAuthEmulator("kept@example.test");
     expect(await stopProduct(first.child)).toBe(0);
     expect(existsSync(join(dataDir, "firebase-export-metadata.json"))).toBe(true);
 
-    const second = await startProduct(env);
+    const second = await startProduct(env, ["--no-build"]);
     try {
       expect(await findAccount("kept@example.test")).toEqual(expect.objectContaining({ localId: uid }));
     } finally {

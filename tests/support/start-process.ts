@@ -22,8 +22,8 @@ export function runStartScript(env: NodeJS.ProcessEnv, args: string[] = ["--no-b
 }
 
 /** Resolves with the URL once the product is up; rejects with its output if it exits first. */
-export function startProduct(env: NodeJS.ProcessEnv, timeoutMs = 240_000): Promise<StartedProduct> {
-  const child = runStartScript(env);
+export function startProduct(env: NodeJS.ProcessEnv, args?: string[], timeoutMs = 300_000): Promise<StartedProduct> {
+  const child = runStartScript(env, args);
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start was not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
