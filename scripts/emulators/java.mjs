@@ -6,6 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+// One place knows where Debian puts the gcloud jar (env override, then dpkg).
+import { buildStorageRulesRuntime, findGcloudJar } from "../../tools/storage-rules-runtime/build.mjs";
 
 const FIRESTORE_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
 
@@ -27,17 +29,6 @@ export function checkJava() {
     throw new SetupError(`Java ${major || "(unknown version)"} is too old for the Firebase emulators: install JDK 11 or newer.`);
   }
   return major;
-}
-
-/** The preinstalled gcloud Firestore emulator jar, or null. */
-export function findGcloudFirestoreJar(env = process.env) {
-  if (env.GCLOUD_FIRESTORE_EMULATOR_JAR) {
-    return existsSync(env.GCLOUD_FIRESTORE_EMULATOR_JAR) ? env.GCLOUD_FIRESTORE_EMULATOR_JAR : null;
-  }
-  const listed = spawnSync("dpkg", ["-L", "google-cloud-cli-firestore-emulator"], { encoding: "utf8" });
-  const fromDpkg = listed.status === 0 ? listed.stdout.split("\n").find((line) => line.endsWith("emulator.jar")) : undefined;
-  const candidates = [fromDpkg, "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar"];
-  return candidates.find((path) => path && existsSync(path)) ?? null;
 }
 
 function isFresh(output, inputs) {
@@ -70,20 +61,14 @@ export function buildFirestoreLauncher(gcloudJar, cacheDir) {
  */
 export async function prepareOfflineEmulators(root, log = console.log) {
   checkJava();
-  const gcloudJar = findGcloudFirestoreJar();
+  const gcloudJar = await findGcloudJar();
   if (!gcloudJar) {
     log("No preinstalled Firestore emulator jar: firebase-tools will download its emulators.");
     return {};
   }
   const cacheDir = join(root, ".cache", "emulators");
-  const env = { FIRESTORE_EMULATOR_BINARY_PATH: buildFirestoreLauncher(gcloudJar, cacheDir) };
-  const runtimeBuilder = join(root, "tools", "storage-rules-runtime", "build.mjs");
-  if (existsSync(runtimeBuilder)) {
-    const { buildStorageRulesRuntime } = await import(pathToFileURL(runtimeBuilder).href);
-    env.STORAGE_EMULATOR_BINARY_PATH = await buildStorageRulesRuntime({
-      gcloudJar,
-      outJar: join(cacheDir, "storage-rules-runtime.jar"),
-    });
-  }
-  return env;
+  return {
+    FIRESTORE_EMULATOR_BINARY_PATH: buildFirestoreLauncher(gcloudJar, cacheDir),
+    STORAGE_EMULATOR_BINARY_PATH: await buildStorageRulesRuntime({ gcloudJar, outJar: join(cacheDir, "storage-rules-runtime.jar") }),
+  };
 }
