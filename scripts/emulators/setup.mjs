@@ -25,7 +25,6 @@ export async function setUpEmulators(root, ports, log = console.log) {
     ...binaryEnv,
     // Keep firebase-tools from phoning home or asking questions.
     FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
-    FIREBASE_CLI_EXPERIMENTS: process.env.FIREBASE_CLI_EXPERIMENTS ?? "",
     NEXT_TELEMETRY_DISABLED: "1",
     STORAGE_RULES_RUNTIME_LOG: join(root, ".cache", "emulators", "storage-rules-runtime.log"),
     PACS_WEB_URL: `http://127.0.0.1:${ports.web}`,
