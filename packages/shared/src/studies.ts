@@ -130,3 +130,41 @@ export const StudySummary = StudyAttributes.extend({
   totalBytes: Int.nonnegative(),
 });
 export type StudySummary = z.infer<typeof StudySummary>;
+
+/**
+ * `users/{uid}/studies/{StudyInstanceUID}`: one study of one owner, as the
+ * study list shows it, with its series summaries inline (a study has tens of
+ * series, never thousands). Written by ingest only.
+ */
+export const StudyRecord = StudySummary.extend({
+  series: z.array(SeriesSummary),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type StudyRecord = z.infer<typeof StudyRecord>;
+
+/** One stored instance: what the viewer needs, plus the stored file's size. */
+export const StoredInstance = z.object({
+  metadata: InstanceMetadata,
+  byteLength: Int.nonnegative(),
+});
+export type StoredInstance = z.infer<typeof StoredInstance>;
+
+/**
+ * Instances stored per chunk document. At about 1 KB of metadata each, 250
+ * keeps a chunk near 250 KB, far from Firestore's 1 MiB document cap, and a
+ * 1,000-instance study is read for the viewer in one query of 4 documents.
+ */
+export const MAX_INSTANCES_PER_CHUNK = 250;
+
+/**
+ * `users/{uid}/studies/{StudyInstanceUID}/instanceChunks/{chunkId}`:
+ * instances stored by one uploaded file (or archive), in groups of at most
+ * {@link MAX_INSTANCES_PER_CHUNK}. The id comes from the upload and the
+ * group's position in it, so a redelivered ingest rewrites the same chunks.
+ */
+export const InstanceChunk = z.object({
+  StudyInstanceUID: DicomUID,
+  instances: z.array(StoredInstance).max(MAX_INSTANCES_PER_CHUNK),
+});
+export type InstanceChunk = z.infer<typeof InstanceChunk>;
