@@ -1,4 +1,4 @@
-// Writes firebase.local.json: the committed firebase.json with this run's
+// Writes firebase.local.<web port>.json: the committed firebase.json with this run's
 // ports. firebase-tools resolves paths relative to the config file, so it sits
 // next to firebase.json (and is git-ignored).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -23,7 +23,9 @@ export function writeLocalFirebaseConfig(root, ports) {
     eventarc: { host, port: ports.eventarc },
     tasks: { host, port: ports.tasks },
   };
-  const path = join(root, "firebase.local.json");
+  // One file per port range, so that runs on different ranges (tests beside a
+  // running `npm start`, a benchmark) never read each other's ports.
+  const path = join(root, `firebase.local.${ports.web}.json`);
   writeFileSync(path, JSON.stringify(config, null, 2) + "\n");
   return path;
 }
