@@ -8,4 +8,6 @@ const app = getApps()[0] ?? initializeApp();
 
 export const adminAuth = getAuth(app);
 export const db = getFirestore(app);
+// Type 2 DICOM attributes are often absent; absent is stored as a missing field, not an error.
+db.settings({ ignoreUndefinedProperties: true });
 export const storage = getStorage(app);

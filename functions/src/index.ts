@@ -1,16 +1,41 @@
 /**
  * Cloud Functions entry point: options and wiring only; logic lives in the
- * stage folders (http, ingest, ...).
+ * stage folders (http, ingest, uploads).
  */
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
+import { onObjectFinalized } from "firebase-functions/v2/storage";
+import { defaultQuotaBytes } from "./config";
+import { adminAuth, db, storage } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
+import { ingestUploadedObject } from "./ingest/ingest-upload";
+import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
 
 // One region for everything, next to the bucket and database (docs/deploy.md).
 setGlobalOptions({ region: "europe-west1", maxInstances: 20 });
 
+const apiDeps = { db, verifyIdToken: (token: string) => adminAuth.verifyIdToken(token), defaultQuotaBytes };
+
 /** `/api/**` on the app's own origin (firebase.json rewrites it here). */
 export const api = onRequest(async (req, res) => {
-  const result = await dispatchApiRequest({ method: req.method, path: req.path });
+  const result = await dispatchApiRequest(apiDeps, {
+    method: req.method,
+    path: req.path,
+    authorization: req.get("authorization"),
+    body: req.body,
+  });
   res.status(result.status).json(result.body);
+});
+
+/**
+ * Every finalized upload is ingested. `retry` makes a crashed or timed-out
+ * run be delivered again; ingest is idempotent, so that is always safe.
+ * 1 GiB holds a few instances of up to 256 MiB in flight (limits.ts).
+ */
+export const ingestUpload = onObjectFinalized({ memory: "1GiB", timeoutSeconds: 540, retry: true }, async (event) => {
+  const object = event.data;
+  await ingestUploadedObject(
+    { db, bucket: storage.bucket(object.bucket), limits: DEFAULT_INGEST_LIMITS, defaultQuotaBytes, concurrency: 8 },
+    { name: object.name, size: Number(object.size), metadata: object.metadata },
+  );
 });

@@ -1,23 +1,46 @@
 import { PRODUCT_NAME } from "@pacs/shared";
+import { createUploadBatch, sealUploadBatch, type UploadRoutesDeps } from "../uploads/upload-routes";
+import { ApiError, type ApiRequest, type RouteResult } from "./api-request";
 
-/** A route's answer, kept free of Express so that it is tested as a plain function. */
-export interface RouteResult {
-  status: number;
-  body: unknown;
-}
+export type { ApiRequest, RouteResult } from "./api-request";
 
-export type Route = (request: { method: string; path: string }) => Promise<RouteResult> | RouteResult;
+export type ApiDeps = UploadRoutesDeps;
+
+type Handler = (deps: ApiDeps, request: ApiRequest, ...params: string[]) => Promise<RouteResult> | RouteResult;
 
 /** `GET /api/health`: lets monitors and tests see that functions answer on the app's origin. */
-export const readHealth: Route = () => ({ status: 200, body: { ok: true, service: PRODUCT_NAME } });
+export const readHealth: Handler = () => ({ status: 200, body: { ok: true, service: PRODUCT_NAME } });
 
-const routes: Record<string, Route> = {
-  "GET /api/health": readHealth,
-};
+const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
+  { method: "GET", pattern: /^\/api\/health$/, handler: readHealth },
+  { method: "POST", pattern: /^\/api\/uploads$/, handler: createUploadBatch },
+  { method: "POST", pattern: /^\/api\/uploads\/([^/]+)\/seal$/, handler: sealUploadBatch },
+];
 
-/** Finds the route for a request; unknown paths get a 404 that says which path. */
-export async function dispatchApiRequest(request: { method: string; path: string }): Promise<RouteResult> {
-  const route = routes[`${request.method} ${request.path.replace(/\/+$/, "")}`];
-  if (!route) return { status: 404, body: { error: `No API route for ${request.method} ${request.path}` } };
-  return route(request);
+/**
+ * Finds the route for a request. Unknown paths get a 404 that says which
+ * path; an ApiError becomes its status and message; anything else is a 500
+ * that tells the user to retry, without leaking internals.
+ */
+export async function dispatchApiRequest(deps: ApiDeps, request: ApiRequest): Promise<RouteResult> {
+  const path = request.path.replace(/\/+$/, "");
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (!match || route.method !== request.method) continue;
+    try {
+      const params = match.slice(1).map((param) => {
+        try {
+          return decodeURIComponent(param);
+        } catch {
+          throw new ApiError(400, `The address ${request.path} is malformed.`);
+        }
+      });
+      return await route.handler(deps, request, ...params);
+    } catch (error) {
+      if (error instanceof ApiError) return { status: error.status, body: { error: error.message } };
+      console.error(`${request.method} ${path} failed`, error);
+      return { status: 500, body: { error: "Something went wrong on our side. Please try again in a moment." } };
+    }
+  }
+  return { status: 404, body: { error: `No API route for ${request.method} ${request.path}` } };
 }

@@ -1,0 +1,17 @@
+import { DEFAULT_QUOTA_BYTES } from "@pacs/shared";
+
+/**
+ * Deployment settings, from the environment (functions/.env in production,
+ * see docs/deploy.md). A bad value stops the function at start-up with its
+ * name, rather than quietly using a default.
+ */
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of bytes, not "${raw}"`);
+  return value;
+}
+
+/** Storage per user unless their profile has its own `quotaBytes`. */
+export const defaultQuotaBytes = positiveInteger("PACS_DEFAULT_QUOTA_BYTES", DEFAULT_QUOTA_BYTES);

@@ -1,0 +1,176 @@
+import { crc32 } from "node:zlib";
+import type { Readable } from "node:stream";
+import yauzl from "yauzl";
+import { formatBytes, type IngestLimits } from "../limits";
+import { problem, type ArchiveItem } from "./archive-item";
+import { BlockCachedReader } from "./block-reader";
+import type { ByteSource } from "./byte-source";
+import { decodeEntryName, isDirectoryName, sanitizeEntryName } from "./entry-name";
+import { scanZipForward } from "./scan-zip";
+
+const STORE = 0;
+const DEFLATE = 8;
+
+/**
+ * Reads a ZIP entry by entry from its central directory, holding one entry
+ * in memory at a time. Every entry ends as a file or a problem: encrypted,
+ * oversized, bomb-like and corrupt entries are reported and the reader moves
+ * on to the next. An archive whose directory is missing (cut off in transfer)
+ * is scanned from the front instead, so the entries before the cut survive.
+ */
+export async function* readZipEntries(source: ByteSource, archiveName: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
+  let zipfile: yauzl.ZipFile;
+  try {
+    zipfile = await yauzl.fromRandomAccessReaderPromise(new BlockCachedReader(source), source.size, {
+      lazyEntries: true,
+      autoClose: false,
+      // Names are decoded and cleaned by us: yauzl would abort the whole archive on one `../` name.
+      decodeStrings: false,
+      // Sizes are checked by us per entry, for the same reason.
+      validateEntrySizes: false,
+    });
+  } catch (error) {
+    if (/end of central directory/i.test(String((error as Error).message))) {
+      yield* scanZipForward(source, archiveName, limits);
+    } else {
+      yield problem(archiveName, "corrupt-archive", `the ZIP archive cannot be read: ${(error as Error).message}`);
+    }
+    return;
+  }
+  try {
+    if (zipfile.entryCount > limits.maxArchiveEntries) {
+      yield problem(archiveName, "too-many-entries", `the archive lists ${zipfile.entryCount} entries; at most ${limits.maxArchiveEntries} are accepted — split it into smaller archives`);
+      return;
+    }
+    yield { kind: "entries", total: zipfile.entryCount };
+    let totalBytes = 0;
+    let listed = 0;
+    for await (const entry of iterateEntries(zipfile)) {
+      listed += 1;
+      const rawName = decodeEntryName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+      const name = `${archiveName}/${sanitizeEntryName(rawName)}`;
+      if (isDirectoryName(rawName)) {
+        yield { kind: "container", name };
+        continue;
+      }
+      const refusal = refuseEntry(entry, totalBytes, limits);
+      if (refusal) {
+        yield problem(name, refusal.reason, refusal.detail);
+        continue;
+      }
+      const read = await readEntry(zipfile, entry, limits);
+      if ("reason" in read) {
+        yield problem(name, read.reason, read.detail);
+        continue;
+      }
+      totalBytes += read.bytes.length;
+      yield { kind: "file", name, bytes: read.bytes };
+    }
+  } catch (error) {
+    // The directory itself is damaged part-way: what was read stays read.
+    yield problem(archiveName, "corrupt-archive", `the archive's directory is damaged after ${describeProgress(zipfile)}: ${(error as Error).message}`);
+  } finally {
+    zipfile.close();
+  }
+}
+
+function describeProgress(zipfile: yauzl.ZipFile): string {
+  return `${zipfile.entriesRead} of ${zipfile.entryCount} entries`;
+}
+
+function iterateEntries(zipfile: yauzl.ZipFile): AsyncIterable<yauzl.Entry> {
+  return {
+    [Symbol.asyncIterator]() {
+      return {
+        next: () =>
+          new Promise<IteratorResult<yauzl.Entry>>((resolve, reject) => {
+            if (zipfile.entriesRead >= zipfile.entryCount) return resolve({ done: true, value: undefined });
+            const cleanup = () => {
+              zipfile.off("entry", onEntry);
+              zipfile.off("error", onError);
+              zipfile.off("end", onEnd);
+            };
+            const onEntry = (entry: yauzl.Entry) => (cleanup(), resolve({ done: false, value: entry }));
+            const onError = (error: Error) => (cleanup(), reject(error));
+            const onEnd = () => (cleanup(), resolve({ done: true, value: undefined }));
+            zipfile.on("entry", onEntry);
+            zipfile.on("error", onError);
+            zipfile.on("end", onEnd);
+            zipfile.readEntry();
+          }),
+      };
+    },
+  };
+}
+
+type Refusal = { reason: "encrypted" | "corrupt-archive" | "too-large" | "zip-bomb" | "archive-too-large"; detail: string };
+
+/** What the directory alone says is wrong with an entry, before a byte of it is read. */
+function refuseEntry(entry: yauzl.Entry, totalBytes: number, limits: IngestLimits): Refusal | null {
+  if (entry.isEncrypted()) {
+    return { reason: "encrypted", detail: "the entry is password-protected; export the archive without a password" };
+  }
+  if (entry.compressionMethod !== STORE && entry.compressionMethod !== DEFLATE) {
+    return { reason: "corrupt-archive", detail: `compression method ${entry.compressionMethod} is not supported; re-create the archive with Deflate (the standard ZIP method)` };
+  }
+  if (entry.uncompressedSize > limits.maxInstanceBytes) {
+    return { reason: "too-large", detail: `the entry is ${formatBytes(entry.uncompressedSize)}; entries of at most ${formatBytes(limits.maxInstanceBytes)} are accepted — upload this file on its own` };
+  }
+  const bomb = findBomb(entry.uncompressedSize, entry.compressedSize, limits);
+  if (bomb) return { reason: "zip-bomb", detail: bomb };
+  if (totalBytes + entry.uncompressedSize > limits.maxArchiveUncompressedBytes) {
+    return { reason: "archive-too-large", detail: `the archive unpacks to more than ${formatBytes(limits.maxArchiveUncompressedBytes)}; split it into smaller archives` };
+  }
+  return null;
+}
+
+function findBomb(uncompressed: number, compressed: number, limits: IngestLimits): string | null {
+  if (uncompressed < limits.ratioCheckFromBytes) return null;
+  const ratio = uncompressed / Math.max(compressed, 1);
+  if (ratio <= limits.maxCompressionRatio) return null;
+  return `the entry expands ${Math.round(ratio)}:1 (${formatBytes(compressed)} to ${formatBytes(uncompressed)}), beyond the ${limits.maxCompressionRatio}:1 accepted; this looks like a zip bomb`;
+}
+
+type EntryRead = { bytes: Buffer } | { reason: "corrupt-archive" | "zip-bomb" | "truncated"; detail: string };
+
+/**
+ * Reads one entry, trusting none of its declared sizes: inflation stops as
+ * soon as it passes the declared size, and the checksum must match.
+ */
+async function readEntry(zipfile: yauzl.ZipFile, entry: yauzl.Entry, limits: IngestLimits): Promise<EntryRead> {
+  let stream: Readable;
+  try {
+    stream = await new Promise<Readable>((resolve, reject) =>
+      zipfile.openReadStream(entry, (error, readStream) => (error ? reject(error) : resolve(readStream!))),
+    );
+  } catch (error) {
+    return { reason: "corrupt-archive", detail: `the entry cannot be opened: ${(error as Error).message}` };
+  }
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of stream) {
+      length += (chunk as Buffer).length;
+      if (length > entry.uncompressedSize) {
+        stream.destroy();
+        const bomb = findBomb(length, entry.compressedSize, limits);
+        return bomb
+          ? { reason: "zip-bomb", detail: bomb }
+          : { reason: "corrupt-archive", detail: `the entry holds more data than its declared ${formatBytes(entry.uncompressedSize)}` };
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    const message = (error as Error).message;
+    const truncated = /unexpected end|past the end|premature|truncated/i.test(message);
+    return { reason: truncated ? "truncated" : "corrupt-archive", detail: `the entry's data is damaged: ${message}` };
+  }
+  const bytes = Buffer.concat(chunks, length);
+  if (length !== entry.uncompressedSize) {
+    return { reason: "truncated", detail: `the entry holds ${formatBytes(length)} of its declared ${formatBytes(entry.uncompressedSize)}` };
+  }
+  if (crc32(bytes) !== entry.crc32) {
+    return { reason: "corrupt-archive", detail: "the entry's checksum does not match: its data was damaged" };
+  }
+  return { bytes };
+}

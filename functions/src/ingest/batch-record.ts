@@ -1,0 +1,154 @@
+import {
+  EMPTY_VERDICT_COUNTS,
+  MAX_BATCH_PROBLEMS,
+  UploadBatch,
+  type UploadProblem,
+  type VerdictCounts,
+} from "@pacs/shared";
+import type { Firestore } from "firebase-admin/firestore";
+import { findMissing } from "./dicomdir-check";
+import { normaliseForDicomdirMatch } from "./dicomdir";
+import { parseSnapshot } from "./firestore-data";
+import type { FileOutcome } from "./ingest-items";
+import type { UserRefs } from "./refs";
+
+/** Studies linked from one batch's summary; a batch of more is rare and the list says "and more". */
+const MAX_BATCH_STUDIES = 200;
+
+export function newBatch(input: { declaredFiles: number; declaredBytes: number; uploadedFiles: number | null }, now: Date): UploadBatch {
+  return {
+    status: input.uploadedFiles === null ? "uploading" : "processing",
+    createdAt: now,
+    updatedAt: now,
+    declaredFiles: input.declaredFiles,
+    declaredBytes: input.declaredBytes,
+    uploadedFiles: input.uploadedFiles,
+    filesProcessed: 0,
+    counts: EMPTY_VERDICT_COUNTS,
+    bytesStored: 0,
+    inProgress: {},
+    problems: [],
+    problemsOmitted: 0,
+    studyInstanceUIDs: [],
+    dicomdirMissing: 0,
+  };
+}
+
+function addCounts(a: VerdictCounts, b: VerdictCounts): VerdictCounts {
+  return { stored: a.stored + b.stored, duplicate: a.duplicate + b.duplicate, skipped: a.skipped + b.skipped, failed: a.failed + b.failed };
+}
+
+/** Appends problems up to the cap; the rest are only counted, so the document stays small. */
+function appendProblems(batch: UploadBatch, problems: UploadProblem[]): Pick<UploadBatch, "problems" | "problemsOmitted"> {
+  const room = Math.max(0, MAX_BATCH_PROBLEMS - batch.problems.length);
+  return {
+    problems: [...batch.problems, ...problems.slice(0, room)],
+    problemsOmitted: batch.problemsOmitted + Math.max(0, problems.length - room),
+  };
+}
+
+export function isComplete(batch: UploadBatch): boolean {
+  return batch.uploadedFiles !== null && batch.filesProcessed >= batch.uploadedFiles;
+}
+
+/**
+ * An upload that arrived without `POST /api/uploads` (an older client, a
+ * script) still gets a record: a batch of one file, already sealed.
+ */
+export async function ensureBatch(refs: UserRefs, batchId: string, size: number, now: Date): Promise<void> {
+  try {
+    await refs.batch(batchId).create(newBatch({ declaredFiles: 1, declaredBytes: size, uploadedFiles: 1 }, now));
+  } catch (error) {
+    if ((error as { code?: number }).code !== 6) throw error;
+  }
+}
+
+/**
+ * Adds one file's outcome to its batch, exactly once: the file's own
+ * document is the marker, created in the same transaction.
+ * @returns whether this completed the batch.
+ */
+export async function completeFile(
+  db: Firestore,
+  refs: UserRefs,
+  batchId: string,
+  fileId: string,
+  name: string,
+  outcome: FileOutcome,
+  now: Date,
+): Promise<boolean> {
+  const deferred = outcome.dicomdirs.deferredReferences();
+  return db.runTransaction(async (tx) => {
+    const [file, snapshot] = await tx.getAll(refs.batchFile(batchId, fileId), refs.batch(batchId));
+    if (file!.exists) return false;
+    const batch = parseSnapshot(UploadBatch, snapshot!);
+    const inProgress = { ...batch.inProgress };
+    delete inProgress[fileId];
+    const studies = [...new Set([...batch.studyInstanceUIDs, ...outcome.studies.keys()])].slice(0, MAX_BATCH_STUDIES);
+    const bytes = [...outcome.studies.values()].reduce((sum, study) => sum + study.bytes, 0);
+    const missingWithin = outcome.problems.filter((p) => p.reason === "missing-from-upload").length;
+    const updated: UploadBatch = {
+      ...batch,
+      ...appendProblems(batch, outcome.problems),
+      counts: addCounts(batch.counts, outcome.counts),
+      filesProcessed: batch.filesProcessed + 1,
+      bytesStored: batch.bytesStored + bytes,
+      inProgress,
+      studyInstanceUIDs: studies,
+      dicomdirMissing: batch.dicomdirMissing + missingWithin,
+      updatedAt: now,
+    };
+    tx.set(refs.batch(batchId), updated);
+    tx.set(file!.ref, {
+      name,
+      nameKey: normaliseForDicomdirMatch(name),
+      counts: outcome.counts,
+      ...(deferred ? { dicomdirReferences: deferred } : {}),
+      completedAt: now,
+    });
+    return isComplete(updated) && updated.status !== "done";
+  });
+}
+
+/**
+ * The browser has sent what it could. Files it cancelled are not waited for.
+ * @returns whether the batch is now complete (everything sent is processed).
+ */
+export async function sealBatch(db: Firestore, refs: UserRefs, batchId: string, uploadedFiles: number, now: Date): Promise<"sealed" | "complete" | "missing"> {
+  return db.runTransaction(async (tx) => {
+    const snapshot = await tx.get(refs.batch(batchId));
+    if (!snapshot.exists) return "missing";
+    const batch = parseSnapshot(UploadBatch, snapshot);
+    if (batch.uploadedFiles !== null) return isComplete(batch) && batch.status !== "done" ? "complete" : "sealed";
+    const updated: UploadBatch = { ...batch, uploadedFiles, status: "processing", updatedAt: now };
+    tx.set(refs.batch(batchId), updated);
+    return isComplete(updated) ? "complete" : "sealed";
+  });
+}
+
+/**
+ * Closes a complete batch: checks loose DICOMDIRs against the files that
+ * arrived, then marks it done. Safe to run twice (a second run finds it done).
+ */
+export async function finishBatch(db: Firestore, refs: UserRefs, batchId: string, now: Date): Promise<void> {
+  const files = await refs.batchFiles(batchId).select("name", "nameKey", "dicomdirReferences").get();
+  const present = new Set(files.docs.map((doc) => String(doc.get("nameKey"))));
+  const missing = files.docs.flatMap((doc) => {
+    const references = doc.get("dicomdirReferences") as string[] | undefined;
+    return references ? findMissing(String(doc.get("name")), references, present) : [];
+  });
+  await db.runTransaction(async (tx) => {
+    const snapshot = await tx.get(refs.batch(batchId));
+    const batch = parseSnapshot(UploadBatch, snapshot);
+    if (batch.status === "done") return;
+    const problems: UploadProblem[] = missing.map((m) => ({ file: m.file, verdict: "failed", reason: "missing-from-upload", detail: m.detail }));
+    tx.set(refs.batch(batchId), {
+      ...batch,
+      ...appendProblems(batch, problems),
+      dicomdirMissing: batch.dicomdirMissing + missing.length,
+      status: "done",
+      updatedAt: now,
+    } satisfies UploadBatch);
+  });
+}
+

@@ -1,0 +1,42 @@
+import { problem, looksLikeZip, type ArchiveItem } from "./archive/archive-item";
+import { bufferSource, type ByteSource } from "./archive/byte-source";
+import { readZipEntries } from "./archive/read-zip";
+import { formatBytes, type IngestLimits } from "./limits";
+
+/**
+ * Turns one uploaded object into the files it holds: itself, or the entries
+ * of a ZIP, or the entries of a ZIP inside that ZIP (one level, as exports
+ * of several studies often are). What a file is comes from its bytes, never
+ * its name: `.zip` files that are DICOM and DICOM files named `.zip` exist.
+ */
+export async function* expandUpload(source: ByteSource, name: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
+  if (source.size === 0) {
+    yield problem(name, "not-dicom", "the file is empty");
+    return;
+  }
+  const head = await source.read(0, Math.min(source.size, 4));
+  if (looksLikeZip(head)) {
+    yield* expandArchive(source, name, limits);
+    return;
+  }
+  if (source.size > limits.maxInstanceBytes) {
+    yield problem(name, "too-large", `the file is ${formatBytes(source.size)}; single files of at most ${formatBytes(limits.maxInstanceBytes)} are accepted`);
+    return;
+  }
+  yield { kind: "file", name, bytes: await source.read(0, source.size) };
+}
+
+async function* expandArchive(source: ByteSource, name: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
+  for await (const item of readZipEntries(source, name, limits)) {
+    if (item.kind !== "file" || !looksLikeZip(item.bytes)) {
+      yield item;
+      continue;
+    }
+    for await (const inner of readZipEntries(bufferSource(item.bytes), item.name, limits)) {
+      yield inner.kind === "file" && looksLikeZip(inner.bytes)
+        ? problem(inner.name, "nested-too-deep", "an archive inside an archive inside an archive: only one level of nesting is unpacked — unzip it once and upload again")
+        : inner;
+    }
+    yield { kind: "container", name: item.name };
+  }
+}

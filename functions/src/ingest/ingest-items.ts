@@ -1,0 +1,109 @@
+import { verdictForReason, type IngestReason, type UploadProblem, type VerdictCounts } from "@pacs/shared";
+import type { Bucket } from "@google-cloud/storage";
+import type { ArchiveItem } from "./archive/archive-item";
+import { DicomdirCheck } from "./dicomdir-check";
+import type { ProgressReporter } from "./progress";
+import type { QuotaGate } from "./quota";
+import { readInstanceMetadata, SkippedInstanceError, type InstanceRead } from "./read-instance";
+import type { UserRefs } from "./refs";
+import { storeInstance } from "./store-instance";
+import { addInstance, newContribution, type StudyContribution } from "./study-contribution";
+
+/** What one uploaded file (loose or an archive) came to. */
+export interface FileOutcome {
+  counts: VerdictCounts;
+  problems: UploadProblem[];
+  studies: Map<string, StudyContribution>;
+  dicomdirs: DicomdirCheck;
+}
+
+export interface ItemsTarget {
+  bucket: Bucket;
+  refs: UserRefs;
+  uid: string;
+  quota: QuotaGate;
+  /** Instances parsed and stored at once: enough to overlap Storage and Firestore latency. */
+  concurrency: number;
+  /** Test seam: called after each stored instance, to simulate a crash part-way. */
+  afterStore?: (order: number) => void;
+}
+
+/**
+ * Gives every item a verdict. Bad data (not DICOM, corrupt, over a limit)
+ * becomes a problem and the next item goes on; only infrastructure failures
+ * (Storage or Firestore down) throw, so that the trigger is retried and the
+ * upload is kept.
+ */
+export async function ingestItems(target: ItemsTarget, items: AsyncIterable<ArchiveItem>, sourceKey: string, progress: ProgressReporter): Promise<FileOutcome> {
+  const outcome: FileOutcome = { counts: { stored: 0, duplicate: 0, skipped: 0, failed: 0 }, problems: [], studies: new Map(), dicomdirs: new DicomdirCheck() };
+  const report = (name: string, reason: IngestReason, detail: string) => {
+    const verdict = verdictForReason(reason);
+    outcome.counts[verdict] += 1;
+    outcome.problems.push({ file: name, verdict, reason, detail });
+  };
+  const running = new Set<Promise<void>>();
+  // The first infrastructure failure; a finished task leaves `running`, so its error is kept here.
+  let failure: { error: unknown } | null = null;
+  let order = 0;
+  for await (const item of items) {
+    if (failure) break;
+    if (item.kind === "entries") {
+      progress.addTotal(item.total);
+      continue;
+    }
+    outcome.dicomdirs.notePresent(item.name);
+    if (item.kind === "file") {
+      const task: Promise<void> = ingestFile(target, outcome, report, item.name, item.bytes, `${sourceKey}/${order++}`)
+        .then(() => progress.advance())
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => running.delete(task));
+      running.add(task);
+      if (running.size >= target.concurrency) await Promise.race(running);
+      continue;
+    }
+    if (item.kind === "problem") report(item.name, item.reason, item.detail);
+    progress.advance();
+  }
+  // Let the instances in flight finish before the trigger is failed and retried.
+  await Promise.all(running);
+  if (failure) throw (failure as { error: unknown }).error;
+  // Listed but absent files are not files of this upload: reported, not counted.
+  for (const missing of outcome.dicomdirs.missingWithin()) {
+    outcome.problems.push({ file: missing.file, verdict: "failed", reason: "missing-from-upload", detail: missing.detail });
+  }
+  return outcome;
+}
+
+async function ingestFile(
+  target: ItemsTarget,
+  outcome: FileOutcome,
+  report: (name: string, reason: IngestReason, detail: string) => void,
+  name: string,
+  bytes: Buffer,
+  instanceKey: string,
+): Promise<void> {
+  let read: InstanceRead;
+  try {
+    read = readInstanceMetadata(bytes, name);
+  } catch (error) {
+    if (error instanceof SkippedInstanceError) {
+      if (error.reason === "dicomdir") outcome.dicomdirs.addDicomdir(name, bytes);
+      return report(name, error.reason, error.detail);
+    }
+    // A parser failure on strange bytes is a verdict on the file, not a reason to stop the upload.
+    return report(name, "unreadable", `not readable as DICOM: ${(error as Error).message}`);
+  }
+  if (!target.quota.reserve(read.byteLength)) return report(name, "quota", target.quota.describeRefusal(read.byteLength));
+  const stored = await storeInstance(target, read, bytes, instanceKey);
+  if (stored === "duplicate") {
+    target.quota.release(read.byteLength);
+    outcome.counts.duplicate += 1;
+    return;
+  }
+  outcome.counts.stored += 1;
+  const studyUID = read.instance.StudyInstanceUID;
+  const contribution = outcome.studies.get(studyUID) ?? newContribution(read.study);
+  outcome.studies.set(studyUID, contribution);
+  addInstance(contribution, Number(instanceKey.slice(instanceKey.lastIndexOf("/") + 1)), read.series, { metadata: read.instance, byteLength: read.byteLength });
+  target.afterStore?.(contribution.instances.length);
+}

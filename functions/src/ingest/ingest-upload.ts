@@ -1,0 +1,81 @@
+import { parseUploadPath, UploadObjectMetadata } from "@pacs/shared";
+import type { Bucket } from "@google-cloud/storage";
+import type { Firestore } from "firebase-admin/firestore";
+import { storageSource } from "./archive/byte-source";
+import { sanitizeEntryName } from "./archive/entry-name";
+import { completeFile, ensureBatch, finishBatch } from "./batch-record";
+import { commitStudy } from "./commit-study";
+import { expandUpload } from "./expand-upload";
+import { ingestItems } from "./ingest-items";
+import type { IngestLimits } from "./limits";
+import { ProgressReporter } from "./progress";
+import { QuotaGate } from "./quota";
+import { userRefs } from "./refs";
+
+export interface IngestEnvironment {
+  db: Firestore;
+  bucket: Bucket;
+  limits: IngestLimits;
+  defaultQuotaBytes: number;
+  concurrency: number;
+  now?: () => Date;
+  /** Test seam: see ItemsTarget.afterStore. */
+  afterStore?: (order: number) => void;
+}
+
+/** The finalized object, as the Storage trigger describes it. */
+export interface FinalizedObject {
+  name: string;
+  size: number;
+  metadata?: Record<string, string> | undefined;
+}
+
+export type IngestResult = "ingested" | "already-ingested" | "ignored";
+
+/**
+ * Ingests one uploaded object: every instance in it stored once, every other
+ * file given a reason, the study and batch records updated, then the upload
+ * deleted. Any step may be repeated after a crash: a redelivered event ends
+ * in the same state as one delivery.
+ */
+export async function ingestUploadedObject(env: IngestEnvironment, object: FinalizedObject): Promise<IngestResult> {
+  const path = parseUploadPath(object.name);
+  if (!path) return "ignored";
+  const now = env.now ?? (() => new Date());
+  const { uid, batchId, fileId } = path;
+  const refs = userRefs(env.db, uid);
+  const upload = env.bucket.file(object.name);
+  const sourceKey = `${batchId}~${fileId}`;
+
+  if ((await refs.batchFile(batchId, fileId).get()).exists) {
+    // Done before (a redelivery after the record was written): only the cleanup may be left.
+    await upload.delete({ ignoreNotFound: true });
+    return "already-ingested";
+  }
+  await ensureBatch(refs, batchId, object.size, now());
+  const name = displayName(object, fileId);
+  const progress = new ProgressReporter(refs.batch(batchId), fileId, name);
+  await progress.start();
+
+  const quota = await QuotaGate.load(refs, env.defaultQuotaBytes);
+  const items = expandUpload(storageSource(upload, object.size), name, env.limits);
+  const target = { bucket: env.bucket, refs, uid, quota, concurrency: env.concurrency, afterStore: env.afterStore };
+  const outcome = await ingestItems(target, items, sourceKey, progress);
+  await progress.settle();
+
+  for (const contribution of outcome.studies.values()) {
+    await commitStudy(env.db, refs, sourceKey, contribution, now());
+  }
+  if (await completeFile(env.db, refs, batchId, fileId, name, outcome, now())) {
+    await finishBatch(env.db, refs, batchId, now());
+  }
+  // Only now is everything in the upload accounted for; until here a retry needs it.
+  await upload.delete({ ignoreNotFound: true });
+  return "ingested";
+}
+
+/** The name the user knows the file by: its path in the dropped folder, cleaned. */
+function displayName(object: FinalizedObject, fileId: string): string {
+  const metadata = UploadObjectMetadata.safeParse(object.metadata ?? {});
+  return sanitizeEntryName(metadata.success ? metadata.data.relativePath : fileId);
+}

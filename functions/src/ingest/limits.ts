@@ -1,0 +1,42 @@
+/**
+ * Guardrails for what one upload may make the ingest function do. Each is a
+ * reason a user reads ("too-large", "zip-bomb", ...), never a crash or an
+ * out-of-memory restart that loses the rest of the archive.
+ */
+export interface IngestLimits {
+  /** Largest single instance read into memory (archive entry or loose file). */
+  maxInstanceBytes: number;
+  /** Entries one archive may list (central directory count). */
+  maxArchiveEntries: number;
+  /** Sum of the uncompressed sizes of one archive's entries, nested archives included. */
+  maxArchiveUncompressedBytes: number;
+  /** Uncompressed/compressed beyond this is a zip bomb, once an entry is past `ratioCheckFromBytes`. */
+  maxCompressionRatio: number;
+  /**
+   * Small entries compress absurdly well (a blank overlay, a zero-filled
+   * header) and cost nothing, so the ratio is only held against big ones.
+   */
+  ratioCheckFromBytes: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Sized for a 1 GiB function: one instance of up to 256 MiB in memory at a
+ * time per concurrent upload. Real CT/MR data deflates 2-4:1; 200:1 only
+ * happens with crafted or degenerate data.
+ */
+export const DEFAULT_INGEST_LIMITS: IngestLimits = {
+  maxInstanceBytes: 256 * MiB,
+  maxArchiveEntries: 20_000,
+  maxArchiveUncompressedBytes: 16 * 1024 * MiB,
+  maxCompressionRatio: 200,
+  ratioCheckFromBytes: 4 * MiB,
+};
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * MiB) return `${(bytes / (1024 * MiB)).toFixed(1)} GiB`;
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}

@@ -1,0 +1,79 @@
+import { StudyAttributes, type SeriesAttributes, type SeriesSummary, type StoredInstance, type StudyRecord } from "@pacs/shared";
+
+/**
+ * What one uploaded file adds to one study: pure bookkeeping, so that the
+ * Firestore transaction that applies it stays a few lines and this is tested
+ * without emulators.
+ */
+export interface StudyContribution {
+  study: StudyAttributes;
+  series: Map<string, { attributes: SeriesAttributes; instances: number }>;
+  /** In the order the files came, so that a redelivered ingest builds the same chunks. */
+  instances: Array<{ order: number; stored: StoredInstance }>;
+  bytes: number;
+}
+
+export function newContribution(study: StudyAttributes): StudyContribution {
+  return { study, series: new Map(), instances: [], bytes: 0 };
+}
+
+export function addInstance(
+  contribution: StudyContribution,
+  order: number,
+  series: SeriesAttributes,
+  stored: StoredInstance,
+): void {
+  const entry = contribution.series.get(series.SeriesInstanceUID) ?? { attributes: series, instances: 0 };
+  entry.instances += 1;
+  contribution.series.set(series.SeriesInstanceUID, entry);
+  contribution.instances.push({ order, stored });
+  contribution.bytes += stored.byteLength;
+}
+
+/** Stored instances in upload order, cut into chunk-sized groups. */
+export function chunkInstances(contribution: StudyContribution, size: number): StoredInstance[][] {
+  const ordered = [...contribution.instances].sort((a, b) => a.order - b.order).map(({ stored }) => stored);
+  const chunks: StoredInstance[][] = [];
+  for (let i = 0; i < ordered.length; i += size) chunks.push(ordered.slice(i, i + size));
+  return chunks;
+}
+
+/** Keeps what is known; fills in what was empty. The first upload of a study decides its attributes. */
+function fillMissing<T extends object>(known: T, incoming: T): T {
+  const merged: Record<string, unknown> = { ...(known as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(incoming)) {
+    if (merged[key] === undefined || merged[key] === "") merged[key] = value;
+  }
+  return merged as T;
+}
+
+function bySeriesNumber(a: SeriesSummary, b: SeriesSummary): number {
+  return (a.SeriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.SeriesNumber ?? Number.MAX_SAFE_INTEGER) || a.SeriesInstanceUID.localeCompare(b.SeriesInstanceUID);
+}
+
+/** The study document after a contribution: counts added, series merged, modalities recomputed. */
+export function applyContribution(existing: StudyRecord | undefined, contribution: StudyContribution, now: Date): StudyRecord {
+  const series = new Map<string, SeriesSummary>((existing?.series ?? []).map((s) => [s.SeriesInstanceUID, s]));
+  for (const [uid, { attributes, instances }] of contribution.series) {
+    const known = series.get(uid);
+    series.set(
+      uid,
+      known
+        ? { ...fillMissing(known, { ...attributes, NumberOfSeriesRelatedInstances: known.NumberOfSeriesRelatedInstances }), NumberOfSeriesRelatedInstances: known.NumberOfSeriesRelatedInstances + instances }
+        : { ...attributes, NumberOfSeriesRelatedInstances: instances },
+    );
+  }
+  const allSeries = [...series.values()].sort(bySeriesNumber);
+  const study = existing ? fillMissing(StudyAttributes.parse(existing), contribution.study) : contribution.study;
+  return {
+    ...study,
+    ModalitiesInStudy: [...new Set(allSeries.map((s) => s.Modality))].sort(),
+    NumberOfStudyRelatedSeries: allSeries.length,
+    NumberOfStudyRelatedInstances: (existing?.NumberOfStudyRelatedInstances ?? 0) + contribution.instances.length,
+    totalBytes: (existing?.totalBytes ?? 0) + contribution.bytes,
+    series: allSeries,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+}
+
