@@ -76,7 +76,11 @@ export async function uploadBatch(user: Uploader, files: UploadFile[]): Promise<
   if (announced.status !== 201) throw new Error(`POST /api/uploads: ${announced.status} ${JSON.stringify(announced.body)}`);
   const { batchId } = announced.body as { batchId: string };
   const fileIds = files.map((_, i) => `f${String(i + 1).padStart(6, "0")}`);
-  const uploadPaths = await Promise.all(files.map((file, i) => putUpload(user.uid, batchId, fileIds[i]!, file)));
+  // Four at a time, as the web app sends them: the Functions emulator starts a worker per running trigger.
+  const uploadPaths: string[] = [];
+  for (let i = 0; i < files.length; i += 4) {
+    uploadPaths.push(...(await Promise.all(files.slice(i, i + 4).map((file, j) => putUpload(user.uid, batchId, fileIds[i + j]!, file)))));
+  }
   const sealed = await callApi(user, `/api/uploads/${batchId}/seal`, { uploadedFileIds: fileIds });
   if (sealed.status !== 200) throw new Error(`seal: ${sealed.status} ${JSON.stringify(sealed.body)}`);
   return { batchId, batch: await waitForBatch(user.uid, batchId), uploadPaths };

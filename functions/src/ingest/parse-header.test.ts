@@ -57,3 +57,14 @@ describe("parseDicomHeader", () => {
     expect(() => parseDicomHeader(corrupt.subarray(0, corrupt.length - 10), "bad.dcm")).toThrow(DicomParseError);
   });
 });
+
+describe("a Part 10 file cut at any byte of its header", () => {
+  const file = buildDicomFile(buildCtElements(), { pixelData: TINY_PIXEL_DATA });
+  it.each(Array.from({ length: 300 }, (_, i) => [i + 133]))("is refused with a DicomParseError when cut at %i bytes, or parsed", (cut) => {
+    try {
+      parseDicomHeader(file.subarray(0, cut), "cut.dcm");
+    } catch (error) {
+      expect(error).toBeInstanceOf(DicomParseError);
+    }
+  });
+});

@@ -56,8 +56,7 @@ function parseBareDataSet(bytes: Uint8Array, fileName: string, transferSyntaxUID
 
 function parsePart10(bytes: Uint8Array, fileName: string): ParsedDicomHeader {
   const meta = parseOrExplain(bytes, fileName, {}, true);
-  const mediaStorageSOPClassUID = meta.string("x00020002") || undefined;
-  const transferSyntaxUID = meta.string("x00020010");
+  const { mediaStorageSOPClassUID, transferSyntaxUID } = readMetaStrings(meta, fileName);
   if (!transferSyntaxUID) return parseAfterIncompleteMeta(bytes, fileName, meta, mediaStorageSOPClassUID);
   try {
     const dataSet = parseOrExplain(bytes, fileName, { untilTag: PIXEL_DATA, inflater: inflateDataSet });
@@ -69,6 +68,18 @@ function parsePart10(bytes: Uint8Array, fileName: string): ParsedDicomHeader {
       Object.assign(error.partialDataSet.elements, meta.elements);
     }
     throw error;
+  }
+}
+
+/**
+ * A file cut inside its meta group still parses, with elements that run past
+ * the end; reading one then throws a bare string, which must become a verdict.
+ */
+function readMetaStrings(meta: dicomParser.DataSet, fileName: string) {
+  try {
+    return { mediaStorageSOPClassUID: meta.string("x00020002") || undefined, transferSyntaxUID: meta.string("x00020010") };
+  } catch (error) {
+    throw new DicomParseError(fileName, `the file is truncated inside its meta header (${describe(error)})`);
   }
 }
 
