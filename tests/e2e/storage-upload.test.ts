@@ -22,14 +22,18 @@ async function createVerifiedUser(user: { email: string; uid: string }) {
   await markEmailVerified(user.uid);
 }
 
-function uploadInBrowser(email: string, path: string, size: number) {
+function uploadInBrowser(email: string, path: string, relativePath: string, size: number) {
   const auth = emulatorHost("FIREBASE_AUTH_EMULATOR_HOST");
   const storage = emulatorHost("FIREBASE_STORAGE_EMULATOR_HOST");
   const config = { projectId, authOrigin: auth.origin, storageHost: storage.host, storagePort: storage.port };
   return page.evaluate(
-    ([config, email, password, path, size]) =>
-      (window as any).harness.uploadAs(config, email, password, path, size) as Promise<{ ok: boolean; code?: string; bytesTransferred?: number }>,
-    [config, email, PASSWORD, path, size] as const,
+    ([config, email, password, path, relativePath, size]) =>
+      (window as any).harness.uploadAs(config, email, password, path, relativePath, size) as Promise<{
+        ok: boolean;
+        code?: string;
+        bytesTransferred?: number;
+      }>,
+    [config, email, PASSWORD, path, relativePath, size] as const,
   );
 }
 
@@ -55,15 +59,15 @@ afterAll(async () => {
 });
 
 it("uploads as the owner into their own prefix", async () => {
-  const path = `uploads/${owner.uid}/batch-e2e/IM0001.dcm`;
-  const outcome = await uploadInBrowser(owner.email, path, 300_000);
+  const path = `uploads/${owner.uid}/batch-e2e-0001/IM0001.dcm`;
+  const outcome = await uploadInBrowser(owner.email, path, "IM0001.dcm", 300_000);
   expect(outcome).toEqual(expect.objectContaining({ ok: true, bytesTransferred: 300_000 }));
   expect(await objectExists(path)).toBe(true);
 });
 
 it("refuses an upload into another user's prefix", async () => {
-  const path = `uploads/${owner.uid}/batch-e2e/planted.dcm`;
-  const outcome = await uploadInBrowser(other.email, path, 1_000);
+  const path = `uploads/${owner.uid}/batch-e2e-0001/planted.dcm`;
+  const outcome = await uploadInBrowser(other.email, path, "planted.dcm", 1_000);
   expect(outcome).toEqual({ ok: false, code: "storage/unauthorized" });
   expect(await objectExists(path)).toBe(false);
 });

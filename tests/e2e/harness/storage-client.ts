@@ -16,14 +16,25 @@ interface HarnessConfig {
 
 type UploadOutcome = { ok: true; bytesTransferred: number; progressEvents: number } | { ok: false; code: string };
 
-async function uploadAs(config: HarnessConfig, email: string, password: string, path: string, size: number): Promise<UploadOutcome> {
+/** Uploads as the upload page does: the file's path inside the dropped folder travels in custom metadata. */
+async function uploadAs(
+  config: HarnessConfig,
+  email: string,
+  password: string,
+  path: string,
+  relativePath: string,
+  size: number,
+): Promise<UploadOutcome> {
   const app = initializeApp({ apiKey: "demo-api-key", projectId: config.projectId, storageBucket: `${config.projectId}.appspot.com` }, path);
   const auth = getAuth(app);
   connectAuthEmulator(auth, config.authOrigin, { disableWarnings: true });
   const storage = getStorage(app);
   connectStorageEmulator(storage, config.storageHost, config.storagePort);
   await signInWithEmailAndPassword(auth, email, password);
-  const task = uploadBytesResumable(ref(storage, path), new Uint8Array(size).fill(1), { contentType: "application/dicom" });
+  const task = uploadBytesResumable(ref(storage, path), new Uint8Array(size).fill(1), {
+    contentType: "application/dicom",
+    customMetadata: { relativePath },
+  });
   let progressEvents = 0;
   task.on("state_changed", () => (progressEvents += 1));
   try {
