@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolvePorts } from "./emulators/ports.mjs";
 import { SetupError } from "./emulators/java.mjs";
+import { stopLeftoverEmulators } from "./emulators/leftovers.mjs";
 import { firebaseBin, setUpEmulators } from "./emulators/setup.mjs";
 import { buildAll, writeRuntimeConfig } from "./build.mjs";
 
@@ -46,7 +47,10 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, () => child.kill("SIGINT"));
   }
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on("exit", async (code, signal) => {
+    await stopLeftoverEmulators(ports);
+    process.exit(code ?? (signal ? 1 : 0));
+  });
 }
 
 main().catch((error) => {

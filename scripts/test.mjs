@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolvePorts } from "./emulators/ports.mjs";
 import { SetupError } from "./emulators/java.mjs";
+import { stopLeftoverEmulators } from "./emulators/leftovers.mjs";
 import { firebaseBin, setUpEmulators } from "./emulators/setup.mjs";
 import { buildAll, writeRuntimeConfig } from "./build.mjs";
 
@@ -68,6 +69,7 @@ async function main() {
     { ...env, ...testEnv },
     emulatorReport,
   );
+  await stopLeftoverEmulators(ports);
 
   run(
     "lifecycle tests (npm start)",

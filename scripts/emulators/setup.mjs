@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { prepareOfflineEmulators } from "./java.mjs";
+import { stopLeftoverEmulators } from "./leftovers.mjs";
 import { assertPortsFree } from "./preflight.mjs";
 import { PROJECT_ID, writeLocalFirebaseConfig } from "./config.mjs";
 
@@ -17,6 +18,7 @@ export function firebaseBin(root) {
 }
 
 export async function setUpEmulators(root, ports, log = console.log) {
+  await stopLeftoverEmulators(ports, log);
   await assertPortsFree(ports, ["web", "auth", "firestore", "firestoreWebsocket", "storage", "functions", "hub", "logging", "eventarc", "tasks"]);
   const binaryEnv = await prepareOfflineEmulators(root, log);
   const configPath = writeLocalFirebaseConfig(root, ports);

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run bench:ingest`: our ingest and Orthanc's on the same CT ZIP, in one
+// run, side by side. Figures go to the terminal and .cache/bench/; timings
+// never go into tests. Exit codes: 0 figures printed (whether or not the
+// targets hold), 1 something malfunctioned, 2 the machine lacks a tool.
+// See `npm run bench:ingest -- --help`.
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SetupError } from "../emulators/java.mjs";
+import { cleanUpOnSignals, runCleanup } from "./lib/cleanup.mjs";
+import { ensureDataset } from "./lib/dataset.mjs";
+import { buildFunctions, startEmulators } from "./lib/emulators.mjs";
+import { benchOrthanc } from "./lib/orthanc.mjs";
+import { ensureOrthanc, INSTALL_HINT } from "./lib/orthanc-install.mjs";
+import { parseOptions, UsageError, USAGE } from "./lib/options.mjs";
+import { benchOurs } from "./lib/ours.mjs";
+import { evaluateTargets, printReport, writeReportJson } from "./lib/report.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const cacheDir = join(root, ".cache", "bench");
+const log = (message) => console.log(`[bench] ${message}`);
+
+/** The backend may not have its trigger yet; say so instead of waiting for a batch that never finishes. */
+function assertIngestTriggerBuilt() {
+  const bundle = readFileSync(join(root, "functions", "lib", "index.js"), "utf8");
+  if (!/\bingestUpload\b/.test(bundle)) {
+    throw new Error("functions/lib/index.js exports no ingestUpload trigger: the backend has none yet, or the build is stale (run without --no-build).");
+  }
+}
+
+async function runOurs({ options, stamp, dataset }) {
+  if (options.build) buildFunctions(root);
+  assertIngestTriggerBuilt();
+  const workDir = join(cacheDir, "logs", `emulators-${stamp}`);
+  const emulators = await startEmulators({ root, portBase: options.portBase, workDir, logPath: join(workDir, "emulators.log"), log });
+  try {
+    return await benchOurs({ emulators, dataset, timeoutMs: options.timeoutMs, log });
+  } finally {
+    log("stopping the emulators...");
+    await emulators.stop();
+  }
+}
+
+/** A count other than the series' size means the figures describe a different job: fail loudly. */
+function checkStoredCount(name, figures, expected, malfunctions) {
+  if (figures && figures.instances !== expected) {
+    const detail = figures.problems?.length ? `; first problems: ${JSON.stringify(figures.problems.slice(0, 5))}` : "";
+    malfunctions.push(`${name} stored ${figures.instances} instances, expected ${expected} (${JSON.stringify(figures.counts ?? figures.statuses)})${detail}`);
+  }
+}
+
+async function main() {
+  const options = parseOptions();
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  cleanUpOnSignals();
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  mkdirSync(join(cacheDir, "logs"), { recursive: true });
+
+  // Look for Orthanc first: no point in generating a gigabyte to find it missing at the end.
+  const orthancBinary = options.runOrthanc ? ensureOrthanc({ install: options.install, log }) : null;
+  const dataset = await ensureDataset({ root, cacheDir, instances: options.instances, big: options.big, regenerate: options.regenerate, log });
+
+  // One after the other, never together: each gets both cores.
+  const orthanc = orthancBinary ? await benchOrthanc({ binary: orthancBinary, root, cacheDir, stamp, dataset, log }) : null;
+  const ours = options.runOurs ? await runOurs({ options, stamp, dataset }) : null;
+
+  const malfunctions = [];
+  checkStoredCount("Orthanc", orthanc, dataset.instances, malfunctions);
+  checkStoredCount("Our ingest", ours, dataset.instances, malfunctions);
+  const targets = evaluateTargets({ ours, orthanc, big: options.big });
+  printReport({ dataset, ours, orthanc, big: options.big, targets });
+  log(`figures written to ${writeReportJson({ cacheDir, stamp, dataset, ours, orthanc, big: options.big, targets })}`);
+
+  if (malfunctions.length > 0) {
+    for (const message of malfunctions) console.error(`\n[bench] MALFUNCTION: ${message}`);
+    return 1;
+  }
+  if (options.runOrthanc && !orthancBinary) {
+    console.error(`\n[bench] Orthanc was not run, so there is nothing to compare with. Install it: ${INSTALL_HINT}`);
+    return 2;
+  }
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await runCleanup();
+    process.exit(code);
+  })
+  .catch(async (error) => {
+    await runCleanup();
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(error instanceof SetupError ? `\n[bench] Cannot run: ${error.message}` : error);
+    process.exit(error instanceof SetupError ? 2 : 1);
+  });

@@ -1,0 +1,40 @@
+// Whatever the bench starts (emulators, Orthanc, scratch folders) registers
+// its teardown here, so that an error or a Ctrl+C never leaves a server
+// holding ports or a gigabyte of scratch data behind.
+
+const tasks = [];
+
+/** Registers a teardown; the returned function runs it now and unregisters it. */
+export function onCleanup(label, task) {
+  const entry = { label, task };
+  tasks.push(entry);
+  return async () => {
+    const index = tasks.indexOf(entry);
+    if (index === -1) return;
+    tasks.splice(index, 1);
+    await task();
+  };
+}
+
+/** Runs every pending teardown, newest first; one failing does not stop the others. */
+export async function runCleanup() {
+  while (tasks.length > 0) {
+    const { label, task } = tasks.pop();
+    try {
+      await task();
+    } catch (error) {
+      console.error(`[bench] cleanup of ${label} failed: ${error.message}`);
+    }
+  }
+}
+
+/** On Ctrl+C or a kill, tear down, then exit with the conventional 128 + signal number. */
+export function cleanUpOnSignals() {
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+  for (const [signal, code] of Object.entries(codes)) {
+    process.once(signal, () => {
+      console.error(`\n[bench] ${signal}: stopping what the bench started...`);
+      runCleanup().finally(() => process.exit(code));
+    });
+  }
+}

@@ -1,0 +1,65 @@
+// Command-line options of `npm run bench:ingest`, parsed by node:util so that
+// a typo fails with a sentence instead of being ignored.
+import { parseArgs } from "node:util";
+
+export const USAGE = `Usage: npm run bench:ingest -- [options]
+
+  --instances N   slices in the generated CT series (default 300; 2000 with --big)
+  --big           a ~1 GB ZIP stored uncompressed, for the memory target (RSS < 512 MB)
+  --only WHICH    run only "ours" or only "orthanc"
+  --install       install Orthanc with apt-get if it is missing (root only; implied by CI=true)
+  --no-build      use the functions bundle built last time
+  --regenerate    build the CT series and its ZIP again even if a cached copy exists
+  --timeout S     give up on our ingest after S seconds (default 60 + 1 per instance)
+  --port-base P   first port of the emulators (default $PACS_BENCH_PORT_BASE or 48300)
+  -h, --help      show this text`;
+
+/** Slices in --big mode: 2000 uncompressed 512x512x16-bit slices make a ZIP of ~1.05 GB. */
+const BIG_INSTANCES = 2000;
+
+export class UsageError extends Error {}
+
+function parsePositiveInt(value, name) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+export function parseOptions(argv = process.argv.slice(2), env = process.env) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        instances: { type: "string" },
+        big: { type: "boolean", default: false },
+        only: { type: "string" },
+        install: { type: "boolean", default: false },
+        "no-build": { type: "boolean", default: false },
+        regenerate: { type: "boolean", default: false },
+        timeout: { type: "string" },
+        "port-base": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  if (values.only !== undefined && !["ours", "orthanc"].includes(values.only)) {
+    throw new UsageError(`--only takes "ours" or "orthanc", got "${values.only}"`);
+  }
+  const instances = values.instances ? parsePositiveInt(values.instances, "--instances") : values.big ? BIG_INSTANCES : 300;
+  return {
+    help: values.help,
+    instances,
+    big: values.big,
+    runOurs: values.only !== "orthanc",
+    runOrthanc: values.only !== "ours",
+    // CI machines are disposable, so installing a package there needs no flag.
+    install: values.install || env.CI === "true" || env.CI === "1",
+    build: !values["no-build"],
+    regenerate: values.regenerate,
+    timeoutMs: (values.timeout ? parsePositiveInt(values.timeout, "--timeout") : 60 + instances) * 1000,
+    portBase: values["port-base"] ?? env.PACS_BENCH_PORT_BASE ?? "48300",
+  };
+}

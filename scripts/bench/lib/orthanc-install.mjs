@@ -1,0 +1,43 @@
+// Finds the Orthanc binary, and installs Debian's package where that is
+// allowed: only as root, and only when asked (--install) or on CI.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const PACKAGES = ["orthanc", "orthanc-dicomweb"];
+export const INSTALL_HINT = `sudo apt-get install -y ${PACKAGES.join(" ")}   (or rerun as root with --install)`;
+
+/** Debian puts the server in /usr/sbin, which is not on a normal user's PATH. */
+export function findOrthanc() {
+  const onPath = spawnSync("sh", ["-c", "command -v Orthanc"], { encoding: "utf8" });
+  if (onPath.status === 0) return onPath.stdout.trim();
+  return existsSync("/usr/sbin/Orthanc") ? "/usr/sbin/Orthanc" : null;
+}
+
+function aptGet(args, log) {
+  log(`apt-get ${args.join(" ")}`);
+  return spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status;
+}
+
+/**
+ * Returns the binary's path, installing it first when `install` is set and
+ * we are root; null (after saying how to install it) otherwise.
+ */
+export function ensureOrthanc({ install, log }) {
+  const found = findOrthanc();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  if (!install || !isRoot) {
+    log(`Orthanc is not installed. Install it with:\n    ${INSTALL_HINT}`);
+    return null;
+  }
+  // The package's own service start fails in a container and makes apt-get
+  // exit non-zero; what matters is whether the binary is there afterwards.
+  if (aptGet(["install", "-y", "--no-install-recommends", ...PACKAGES], log) !== 0 && !findOrthanc()) {
+    // A fresh machine may have no package lists yet.
+    aptGet(["update"], log);
+    aptGet(["install", "-y", "--no-install-recommends", ...PACKAGES], log);
+  }
+  const installed = findOrthanc();
+  if (!installed) log(`Installing Orthanc failed. Try by hand:\n    ${INSTALL_HINT}`);
+  return installed;
+}
