@@ -24,6 +24,7 @@ export function Header() {
       {session.status === "signedIn" ? (
         <nav aria-label="Main" className="nav">
           <Link href="/studies/">Studies</Link>
+          <Link href="/upload/">Upload</Link>
           <details className="user-menu">
             <summary aria-label="Account menu">{session.profile?.displayName || session.user.email}</summary>
             <div className="menu" role="menu">

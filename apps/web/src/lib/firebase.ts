@@ -37,6 +37,9 @@ async function initialise(): Promise<FirebaseClients> {
   const auth = getAuth(app);
   const db = getFirestore(app);
   const storage = getStorage(app);
+  // The SDK retries a failing upload for 10 minutes by default before giving
+  // up; after 2 the upload page says so and retries the file itself.
+  storage.maxUploadRetryTime = 2 * 60_000;
   if (config.emulators) {
     connectAuthEmulator(auth, `http://${config.emulators.auth}`, { disableWarnings: true });
     connectFirestoreEmulator(db, ...splitHostPort(config.emulators.firestore));

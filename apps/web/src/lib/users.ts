@@ -2,26 +2,11 @@
 /** `users/{uid}` in the browser: read through the shared schema, written as the rules expect. */
 import { buildNewUserProfile, CURRENT_POLICY, UserProfile } from "@pacs/shared";
 import type { User } from "firebase/auth";
-import {
-  doc,
-  serverTimestamp,
-  setDoc,
-  Timestamp,
-  updateDoc,
-  type DocumentData,
-  type Firestore,
-  type FirestoreDataConverter,
-} from "firebase/firestore";
-
-function timestampsToDates(data: DocumentData): DocumentData {
-  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, value instanceof Timestamp ? value.toDate() : value]));
-}
+import { doc, serverTimestamp, setDoc, updateDoc, type Firestore } from "firebase/firestore";
+import { schemaConverter } from "./firestore-schema";
 
 /** Parses stored documents with the same schema the server uses; a bad document is an error, not undefined. */
-export const userProfileConverter: FirestoreDataConverter<UserProfile> = {
-  toFirestore: (profile) => profile as DocumentData,
-  fromFirestore: (snapshot) => UserProfile.parse(timestampsToDates(snapshot.data({ serverTimestamps: "estimate" }))),
-};
+export const userProfileConverter = schemaConverter(UserProfile);
 
 export function userProfileRef(db: Firestore, uid: string) {
   return doc(db, "users", uid).withConverter(userProfileConverter);

@@ -4,6 +4,7 @@ import { sendPasswordResetEmail, updateProfile, type User } from "firebase/auth"
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/Field";
 import { RequireAccount } from "@/components/RequireAccount";
+import { StorageUsage } from "@/components/StorageUsage";
 import { describeError } from "@/lib/auth-errors";
 import { getFirebase } from "@/lib/firebase";
 import { updateDisplayName } from "@/lib/users";
@@ -49,6 +50,10 @@ function ProfileForm({ user, profile }: { user: User; profile: UserProfile }) {
           <span className="label">Email</span>
           <span data-testid="profile-email">{user.email ?? "—"}</span>{" "}
           <span className={user.emailVerified ? "badge ok" : "badge warn"}>{user.emailVerified ? "verified" : "not verified"}</span>
+        </div>
+        <div className="field">
+          <span className="label">Storage</span>
+          <StorageUsage profile={profile} />
         </div>
         <div className="field">
           <span className="label">Privacy Policy</span>
