@@ -1,7 +1,8 @@
 import { problem, looksLikeZip, type ArchiveItem } from "./archive/archive-item";
 import { bufferSource, type ByteSource } from "./archive/byte-source";
 import { readZipEntries } from "./archive/read-zip";
-import { formatBytes, type IngestLimits } from "./limits";
+import { formatBytes } from "@pacs/shared";
+import type { IngestLimits } from "./limits";
 
 /**
  * Turns one uploaded object into the files it holds: itself, or the entries

@@ -33,10 +33,3 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxCompressionRatio: 200,
   ratioCheckFromBytes: 4 * MiB,
 };
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * MiB) return `${(bytes / (1024 * MiB)).toFixed(1)} GiB`;
-  if (bytes >= MiB) return `${(bytes / MiB).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
-}

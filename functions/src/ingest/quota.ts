@@ -1,4 +1,4 @@
-import { formatBytes } from "./limits";
+import { formatBytes } from "@pacs/shared";
 import type { UserRefs } from "./refs";
 
 /**

@@ -1,10 +1,9 @@
-import { CreateUploadBatchRequest, SealUploadBatchRequest, UploadBatchId } from "@pacs/shared";
+import { CreateUploadBatchRequest, formatBytes, SealUploadBatchRequest, UploadBatchId } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { finishBatch, newBatch, sealBatch } from "../ingest/batch-record";
-import { formatBytes } from "../ingest/limits";
 import { userRefs } from "../ingest/refs";
 
 export interface UploadRoutesDeps {

@@ -3,3 +3,4 @@ export * from "./users";
 export * from "./runtime-config";
 export * from "./uploads";
 export * from "./studies";
+export * from "./format";

@@ -1,7 +1,8 @@
 import { crc32 } from "node:zlib";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
-import { formatBytes, type IngestLimits } from "../limits";
+import { formatBytes } from "@pacs/shared";
+import type { IngestLimits } from "../limits";
 import { problem, type ArchiveItem } from "./archive-item";
 import { BlockCachedReader } from "./block-reader";
 import type { ByteSource } from "./byte-source";

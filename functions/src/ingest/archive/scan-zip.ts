@@ -1,5 +1,6 @@
 import { Unzip, UnzipInflate, type UnzipFile } from "fflate";
-import { formatBytes, type IngestLimits } from "../limits";
+import { formatBytes } from "@pacs/shared";
+import type { IngestLimits } from "../limits";
 import { problem, type ArchiveItem } from "./archive-item";
 import type { ByteSource } from "./byte-source";
 import { isDirectoryName, sanitizeEntryName } from "./entry-name";
