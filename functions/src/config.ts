@@ -1,4 +1,4 @@
-import { DEFAULT_QUOTA_BYTES } from "@pacs/shared";
+import { DEFAULT_QUOTA_BYTES, defaultInstancesBucket } from "@pacs/shared";
 
 /**
  * Deployment settings, from the environment (functions/.env in production,
@@ -15,3 +15,6 @@ function positiveInteger(name: string, fallback: number): number {
 
 /** Storage per user unless their profile has its own `quotaBytes`. */
 export const defaultQuotaBytes = positiveInteger("PACS_DEFAULT_QUOTA_BYTES", DEFAULT_QUOTA_BYTES);
+
+/** The bucket that holds stored instances (created at deploy time, see docs/deploy.md). */
+export const instancesBucketName = process.env.PACS_INSTANCES_BUCKET || defaultInstancesBucket(process.env.GCLOUD_PROJECT ?? "");

@@ -5,7 +5,7 @@
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
 import { onObjectFinalized } from "firebase-functions/v2/storage";
-import { defaultQuotaBytes } from "./config";
+import { defaultQuotaBytes, instancesBucketName } from "./config";
 import { adminAuth, db, storage } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
 import { ingestUploadedObject } from "./ingest/ingest-upload";
@@ -30,12 +30,21 @@ export const api = onRequest(async (req, res) => {
 /**
  * Every finalized upload is ingested. `retry` makes a crashed or timed-out
  * run be delivered again; ingest is idempotent, so that is always safe.
- * 1 GiB holds a few instances of up to 256 MiB in flight (limits.ts).
+ * 1 GiB holds the 256 MiB of instances in flight (limits.ts) and a 64 MiB read cache.
  */
 export const ingestUpload = onObjectFinalized({ memory: "1GiB", timeoutSeconds: 540, retry: true }, async (event) => {
   const object = event.data;
   await ingestUploadedObject(
-    { db, bucket: storage.bucket(object.bucket), limits: DEFAULT_INGEST_LIMITS, defaultQuotaBytes, concurrency: 8 },
+    {
+      db,
+      uploadsBucket: storage.bucket(object.bucket),
+      instancesBucket: storage.bucket(instancesBucketName),
+      limits: DEFAULT_INGEST_LIMITS,
+      defaultQuotaBytes,
+      concurrency: 32,
+      writeConcurrency: 8,
+      maxBytesInFlight: 256 * 1024 * 1024,
+    },
     { name: object.name, size: Number(object.size), metadata: object.metadata },
   );
 });

@@ -5,10 +5,11 @@
 // targets hold), 1 something malfunctioned, 2 the machine lacks a tool.
 // See `npm run bench:ingest -- --help`.
 import { mkdirSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SetupError } from "../emulators/java.mjs";
-import { cleanUpOnSignals, runCleanup } from "./lib/cleanup.mjs";
+import { cleanUpOnSignals, isStopping, runCleanup } from "./lib/cleanup.mjs";
 import { ensureDataset } from "./lib/dataset.mjs";
 import { buildFunctions, startEmulators } from "./lib/emulators.mjs";
 import { benchOrthanc } from "./lib/orthanc.mjs";
@@ -32,7 +33,7 @@ function assertIngestTriggerBuilt() {
 async function runOurs({ options, stamp, dataset }) {
   if (options.build) buildFunctions(root);
   assertIngestTriggerBuilt();
-  const workDir = join(cacheDir, "logs", `emulators-${stamp}`);
+  const workDir = join(cacheDir, "logs", stamp, "emulators");
   const emulators = await startEmulators({ root, portBase: options.portBase, workDir, logPath: join(workDir, "emulators.log"), log });
   try {
     return await benchOurs({ emulators, dataset, timeoutMs: options.timeoutMs, log });
@@ -58,8 +59,12 @@ async function main() {
   }
   cleanUpOnSignals();
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  mkdirSync(join(cacheDir, "logs"), { recursive: true });
+  mkdirSync(join(cacheDir, "logs", stamp), { recursive: true });
 
+  const [load] = loadavg();
+  if (load > availableParallelism()) {
+    log(`note: load average ${load.toFixed(1)} on ${availableParallelism()} cores: other work is running, so the figures will be noisy`);
+  }
   // Look for Orthanc first: no point in generating a gigabyte to find it missing at the end.
   const orthancBinary = options.runOrthanc ? ensureOrthanc({ install: options.install, log }) : null;
   const dataset = await ensureDataset({ root, cacheDir, instances: options.instances, big: options.big, regenerate: options.regenerate, log });
@@ -68,6 +73,8 @@ async function main() {
   const orthanc = orthancBinary ? await benchOrthanc({ binary: orthancBinary, root, cacheDir, stamp, dataset, log }) : null;
   const ours = options.runOurs ? await runOurs({ options, stamp, dataset }) : null;
 
+  // Ctrl+C during the last poll: the figures may be from a half-stopped run.
+  if (isStopping()) return 130;
   const malfunctions = [];
   checkStoredCount("Orthanc", orthanc, dataset.instances, malfunctions);
   checkStoredCount("Our ingest", ours, dataset.instances, malfunctions);
@@ -88,10 +95,13 @@ async function main() {
 
 main()
   .then(async (code) => {
+    if (isStopping()) return;
     await runCleanup();
     process.exit(code);
   })
   .catch(async (error) => {
+    // After Ctrl+C the servers vanish under the main flow; its errors are expected and the signal handler exits.
+    if (isStopping()) return;
     await runCleanup();
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${USAGE}`);

@@ -1,5 +1,5 @@
 // Everything both `npm start` and `npm test` do before firebase-tools starts.
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { prepareOfflineEmulators } from "./java.mjs";
 import { stopLeftoverEmulators } from "./leftovers.mjs";
@@ -22,6 +22,11 @@ export async function setUpEmulators(root, ports, log = console.log) {
   await assertPortsFree(ports, ["web", "auth", "firestore", "firestoreWebsocket", "storage", "functions", "hub", "logging", "eventarc", "tasks"]);
   const binaryEnv = await prepareOfflineEmulators(root, log);
   const configPath = writeLocalFirebaseConfig(root, ports);
+  // The Storage emulator keeps blobs in $TMPDIR/firebase/storage and empties
+  // that folder when any emulator suite stops: one folder per port range keeps
+  // a finishing `npm test` from deleting the files of a running `npm start`.
+  const tmpDir = join(root, ".cache", "emulators", `tmp-${ports.web}`);
+  mkdirSync(tmpDir, { recursive: true });
   const env = {
     ...process.env,
     ...binaryEnv,
@@ -30,6 +35,7 @@ export async function setUpEmulators(root, ports, log = console.log) {
     NEXT_TELEMETRY_DISABLED: "1",
     STORAGE_RULES_RUNTIME_LOG: join(root, ".cache", "emulators", "storage-rules-runtime.log"),
     PACS_WEB_URL: `http://127.0.0.1:${ports.web}`,
+    TMPDIR: tmpDir,
   };
   const baseArgs = ["--config", configPath, "--project", PROJECT_ID, "--only", EMULATORS];
   return { configPath, env, baseArgs };

@@ -5,17 +5,17 @@
  * ingest.test.ts.
  */
 import { buildUploadPath } from "@pacs/shared";
-import { getStorage } from "firebase-admin/storage";
 import { ingestUploadedObject, type IngestEnvironment } from "../../functions/src/ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "../../functions/src/ingest/limits";
 import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
 import { buildStudy } from "../../functions/src/ingest/testing/build-study";
-import { createUploader, db, listObjects, readBatch, readStudy, readStudyInstances, usedBytes } from "../support/ingest-client";
+import { createUploader, db, storageClient, listObjects, readBatch, readStudy, readStudyInstances, usedBytes } from "../support/ingest-client";
 import { projectId } from "../support/emulators";
 
 // The Storage emulator creates a bucket on first write (it does not implement bucket creation).
-const bucket = getStorage().bucket(`${projectId}-retry-tests`);
-const env: IngestEnvironment = { db, bucket, limits: DEFAULT_INGEST_LIMITS, defaultQuotaBytes: 10_000_000_000, concurrency: 4 };
+const bucket = storageClient.bucket(`${projectId}-retry-tests`);
+const instancesBucket = storageClient.bucket(`${projectId}-retry-tests-instances`);
+const env: IngestEnvironment = { db, uploadsBucket: bucket, instancesBucket, limits: DEFAULT_INGEST_LIMITS, defaultQuotaBytes: 10_000_000_000, concurrency: 8, writeConcurrency: 4, maxBytesInFlight: 64 * 1024 * 1024 };
 
 /** Everything ingest leaves behind for a user, to compare one delivery with several. */
 async function snapshotState(uid: string, batchId: string, studyUID: string) {
@@ -25,7 +25,7 @@ async function snapshotState(uid: string, batchId: string, studyUID: string) {
     batch: batch && { ...batch, createdAt: undefined, updatedAt: undefined },
     study: study && { ...study, createdAt: undefined, updatedAt: undefined },
     instances: (await readStudyInstances(uid, studyUID)).map((i) => i.metadata.SOPInstanceUID).sort(),
-    objects: await listObjects(`instances/${uid}/`, bucket),
+    objects: await listObjects(`instances/${uid}/`, instancesBucket),
     uploads: await listObjects(`uploads/${uid}/`, bucket),
     usedBytes: await usedBytes(uid),
   };

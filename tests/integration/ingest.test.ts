@@ -12,6 +12,7 @@ import {
   callApi,
   createUploader,
   db,
+  instancesBucket,
   listObjects,
   listStudyUIDs,
   objectExists,
@@ -39,7 +40,7 @@ async function expectStoredStudy(user: Uploader, study: BuiltStudy, seriesCounts
   expect(record!.series.map((s) => s.NumberOfSeriesRelatedInstances)).toEqual(seriesCounts);
   const instances = await readStudyInstances(user.uid, study.studyInstanceUID);
   expect(instances.map((i) => i.metadata.SOPInstanceUID).sort()).toEqual(study.files.map((f) => f.sopInstanceUID).sort());
-  const objects = await listObjects(`instances/${user.uid}/${study.studyInstanceUID}/`);
+  const objects = await listObjects(`instances/${user.uid}/${study.studyInstanceUID}/`, instancesBucket);
   expect(objects).toEqual(
     study.files.map((f) => buildInstancePath(user.uid, study.studyInstanceUID, f.seriesInstanceUID, f.sopInstanceUID)).sort(),
   );
@@ -184,7 +185,7 @@ it("skips non-DICOM files, DICOM without patient or study, and says why", async 
     ["palette.dcm", "skipped", "no-patient"],
   ]);
   expect(await listStudyUIDs(user.uid)).toEqual([]);
-  expect(await listObjects(`instances/${user.uid}/`)).toEqual([]);
+  expect(await listObjects(`instances/${user.uid}/`, instancesBucket)).toEqual([]);
   await expectUploadsDeleted(user);
 });
 

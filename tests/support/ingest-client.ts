@@ -3,10 +3,11 @@
  * the API, put each file under the user's upload prefix, seal — and reads
  * what ingest made of it, with the Admin SDK against the emulators.
  */
-import { UploadBatch, StudyRecord, InstanceChunk, buildUploadPath } from "@pacs/shared";
+import { UploadBatch, StudyRecord, InstanceChunk, buildUploadPath, defaultInstancesBucket } from "@pacs/shared";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore, Timestamp } from "firebase-admin/firestore";
 import { getStorage } from "firebase-admin/storage";
+import { IdempotencyStrategy, Storage } from "@google-cloud/storage";
 import { createAccountThroughAuthEmulator, markEmailVerified, uniqueEmail } from "./auth-emulator";
 import { emulatorHost, projectId, webUrl } from "./emulators";
 
@@ -15,6 +16,10 @@ export const db = getFirestore(app);
 // As in functions/src/firebase.ts: ingest code called directly from tests writes through this instance.
 db.settings({ ignoreUndefinedProperties: true });
 export const bucket = getStorage(app).bucket();
+// As functions/src/firebase.ts does: every write retried, since a dropped keep-alive socket is not a failure.
+const retryingStorage = new Storage({ retryOptions: { autoRetry: true, maxRetries: 5, idempotencyStrategy: IdempotencyStrategy.RetryAlways } });
+export const instancesBucket = retryingStorage.bucket(defaultInstancesBucket(projectId));
+export const storageClient = retryingStorage;
 
 const PASSWORD = "correct horse battery";
 

@@ -1,12 +1,10 @@
 import { verdictForReason, type IngestReason, type UploadProblem, type VerdictCounts } from "@pacs/shared";
-import type { Bucket } from "@google-cloud/storage";
 import type { ArchiveItem } from "./archive/archive-item";
 import { DicomdirCheck } from "./dicomdir-check";
 import type { ProgressReporter } from "./progress";
 import type { QuotaGate } from "./quota";
 import { readInstanceMetadata, SkippedInstanceError, type InstanceRead } from "./read-instance";
-import type { UserRefs } from "./refs";
-import { storeInstance } from "./store-instance";
+import { storeInstance, type InstanceTarget } from "./store-instance";
 import { addInstance, newContribution, type StudyContribution } from "./study-contribution";
 
 /** What one uploaded file (loose or an archive) came to. */
@@ -17,13 +15,12 @@ export interface FileOutcome {
   dicomdirs: DicomdirCheck;
 }
 
-export interface ItemsTarget {
-  bucket: Bucket;
-  refs: UserRefs;
-  uid: string;
+export interface ItemsTarget extends InstanceTarget {
   quota: QuotaGate;
-  /** Instances parsed and stored at once: enough to overlap Storage and Firestore latency. */
+  /** Files parsed and claimed ahead of their Storage write: enough that claims go in groups. */
   concurrency: number;
+  /** Bytes held by files in flight, so that a run of large instances cannot exhaust memory. */
+  maxBytesInFlight: number;
   /** Test seam: called after each stored instance, to simulate a crash part-way. */
   afterStore?: (order: number) => void;
 }
@@ -45,6 +42,7 @@ export async function ingestItems(target: ItemsTarget, items: AsyncIterable<Arch
   // The first infrastructure failure; a finished task leaves `running`, so its error is kept here.
   let failure: { error: unknown } | null = null;
   let order = 0;
+  let bytesInFlight = 0;
   for await (const item of items) {
     if (failure) break;
     if (item.kind === "entries") {
@@ -53,12 +51,17 @@ export async function ingestItems(target: ItemsTarget, items: AsyncIterable<Arch
     }
     outcome.dicomdirs.notePresent(item.name);
     if (item.kind === "file") {
+      const size = item.bytes.length;
+      bytesInFlight += size;
       const task: Promise<void> = ingestFile(target, outcome, report, item.name, item.bytes, `${sourceKey}/${order++}`)
         .then(() => progress.advance())
         .catch((error: unknown) => void (failure ??= { error }))
-        .finally(() => running.delete(task));
+        .finally(() => {
+          running.delete(task);
+          bytesInFlight -= size;
+        });
       running.add(task);
-      if (running.size >= target.concurrency) await Promise.race(running);
+      while (running.size >= target.concurrency || (running.size > 0 && bytesInFlight > target.maxBytesInFlight)) await Promise.race(running);
       continue;
     }
     if (item.kind === "problem") report(item.name, item.reason, item.detail);

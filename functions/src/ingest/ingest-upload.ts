@@ -6,18 +6,27 @@ import { sanitizeEntryName } from "./archive/entry-name";
 import { completeFile, ensureBatch, finishBatch } from "./batch-record";
 import { commitStudy } from "./commit-study";
 import { expandUpload } from "./expand-upload";
+import { ClaimBatcher } from "./claim-batcher";
 import { ingestItems } from "./ingest-items";
 import type { IngestLimits } from "./limits";
 import { ProgressReporter } from "./progress";
 import { QuotaGate } from "./quota";
 import { userRefs } from "./refs";
+import { Semaphore } from "./semaphore";
 
 export interface IngestEnvironment {
   db: Firestore;
-  bucket: Bucket;
+  /** Where uploads arrive (the bucket the trigger watches). */
+  uploadsBucket: Bucket;
+  /** Where instances are stored: another bucket, so storing one does not fire the trigger again. */
+  instancesBucket: Bucket;
   limits: IngestLimits;
   defaultQuotaBytes: number;
+  /** Files parsed and claimed ahead (see ItemsTarget). */
   concurrency: number;
+  /** Storage writes in flight. */
+  writeConcurrency: number;
+  maxBytesInFlight: number;
   now?: () => Date;
   /** Test seam: see ItemsTarget.afterStore. */
   afterStore?: (order: number) => void;
@@ -44,7 +53,7 @@ export async function ingestUploadedObject(env: IngestEnvironment, object: Final
   const now = env.now ?? (() => new Date());
   const { uid, batchId, fileId } = path;
   const refs = userRefs(env.db, uid);
-  const upload = env.bucket.file(object.name);
+  const upload = env.uploadsBucket.file(object.name);
   const sourceKey = `${batchId}~${fileId}`;
 
   if ((await refs.batchFile(batchId, fileId).get()).exists) {
@@ -59,7 +68,17 @@ export async function ingestUploadedObject(env: IngestEnvironment, object: Final
 
   const quota = await QuotaGate.load(refs, env.defaultQuotaBytes);
   const items = expandUpload(storageSource(upload, object.size), name, env.limits);
-  const target = { bucket: env.bucket, refs, uid, quota, concurrency: env.concurrency, afterStore: env.afterStore };
+  const target = {
+    bucket: env.instancesBucket,
+    refs,
+    uid,
+    quota,
+    claims: new ClaimBatcher(env.db),
+    writes: new Semaphore(env.writeConcurrency),
+    concurrency: env.concurrency,
+    maxBytesInFlight: env.maxBytesInFlight,
+    afterStore: env.afterStore,
+  };
   const outcome = await ingestItems(target, items, sourceKey, progress);
   await progress.settle();
 

@@ -50,6 +50,15 @@ export const UploadObjectMetadata = z.object({
 });
 export type UploadObjectMetadata = z.infer<typeof UploadObjectMetadata>;
 
+/**
+ * Stored instances live in their own bucket, not the uploads bucket: the
+ * ingest trigger fires for every object finalized in the bucket it watches,
+ * and would otherwise run once more for each instance it stores.
+ */
+export function defaultInstancesBucket(projectId: string): string {
+  return `${projectId}-pacs-instances`;
+}
+
 /** The canonical, server-only home of a stored instance: derived from owner and UIDs, never from a file name. */
 export function buildInstancePath(uid: string, study: string, series: string, sop: string): string {
   return `instances/${uid}/${study}/${series}/${sop}.dcm`;

@@ -3,6 +3,12 @@
 // holding ports or a gigabyte of scratch data behind.
 
 const tasks = [];
+let stopping = false;
+
+/** True once a signal has started the teardown: the main flow should then wait for the exit, not report its own errors. */
+export function isStopping() {
+  return stopping;
+}
 
 /** Registers a teardown; the returned function runs it now and unregisters it. */
 export function onCleanup(label, task) {
@@ -33,6 +39,7 @@ export function cleanUpOnSignals() {
   const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
   for (const [signal, code] of Object.entries(codes)) {
     process.once(signal, () => {
+      stopping = true;
       console.error(`\n[bench] ${signal}: stopping what the bench started...`);
       runCleanup().finally(() => process.exit(code));
     });

@@ -2,8 +2,8 @@
 // do (same offline binaries, same firebase.json), but started as a child we
 // control: only the four emulators ingest needs, stopped by process group.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { PROJECT_ID } from "../../emulators/config.mjs";
 import { resolvePorts } from "../../emulators/ports.mjs";
 import { firebaseBin, setUpEmulators } from "../../emulators/setup.mjs";
@@ -12,7 +12,8 @@ import { spawnLogged, stopProcessGroup, trackDescendants, waitFor } from "./proc
 
 /** No hosting: the bench calls the `api` function on the Functions emulator, so the web app need not be built. */
 const BENCH_EMULATORS = "auth,firestore,storage,functions";
-export const REGION = "europe-west1";
+/** setGlobalOptions in functions/src/index.ts. */
+const REGION = "europe-west1";
 
 /**
  * Builds what the Functions emulator loads. The web app is left alone: it is
@@ -22,6 +23,40 @@ export function buildFunctions(root) {
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   for (const workspace of ["@pacs/shared", "functions"]) {
     execFileSync(npm, ["run", "build", "-w", workspace], { cwd: root, stdio: "inherit" });
+  }
+}
+
+/**
+ * The Functions emulator reloads whenever its source folder changes, killing
+ * the workers that are running. Other engineers rebuild functions/lib all
+ * day, so the emulators load a private copy of this run's build instead.
+ * Dependencies resolve as before: through a link to functions/node_modules,
+ * then the root node_modules above .cache/.
+ */
+function snapshotFunctions(root, workDir) {
+  if (relative(root, workDir).startsWith("..")) throw new Error(`${workDir} must be inside ${root}, or the copy cannot find its dependencies`);
+  const source = join(root, "functions");
+  const copy = join(workDir, "functions");
+  rmSync(copy, { recursive: true, force: true });
+  mkdirSync(join(copy, "lib"), { recursive: true });
+  copyFileSync(join(source, "package.json"), join(copy, "package.json"));
+  for (const file of readdirSync(join(source, "lib"))) copyFileSync(join(source, "lib", file), join(copy, "lib", file));
+  if (existsSync(join(source, "node_modules"))) symlinkSync(join(source, "node_modules"), join(copy, "node_modules"), "dir");
+  return copy;
+}
+
+/** Points this run's generated config (firebase.local.<port>.json, ours alone) at the copy. */
+function useFunctionsSource(root, configPath, source) {
+  const config = JSON.parse(readFileSync(configPath, "utf8"));
+  for (const codebase of [config.functions].flat()) codebase.source = relative(root, source);
+  writeFileSync(configPath, JSON.stringify(config, null, 2) + "\n");
+}
+
+async function assertApiAnswers(functionsOrigin, stop, logPath) {
+  const response = await fetch(`${functionsOrigin}/api/health`).catch((error) => ({ ok: false, status: error.message }));
+  if (!response.ok) {
+    await stop();
+    throw new Error(`GET ${functionsOrigin}/api/health failed (${response.status}): the functions did not load; see ${logPath}`);
   }
 }
 
@@ -35,14 +70,17 @@ function withOnly(baseArgs, only) {
 
 /**
  * Starts the emulators on `portBase` and resolves once firebase-tools reports
- * them ready and the `api` function answers. Returns ports, URLs and stop().
+ * them ready and the `api` function answers. Returns ports, the function's
+ * URL, firebase-tools' PID and stop().
  */
 export async function startEmulators({ root, portBase, workDir, logPath, log }) {
   if (!existsSync(join(root, "functions", "lib", "index.js"))) {
     throw new Error("functions/lib/index.js is missing: run without --no-build, or `npm run build` first.");
   }
   const ports = resolvePorts({ ...process.env, PACS_PORT_BASE: String(portBase) });
-  const { env, baseArgs } = await setUpEmulators(root, ports, log);
+  const { env, baseArgs, configPath } = await setUpEmulators(root, ports, log);
+  const functionsCopy = snapshotFunctions(root, workDir);
+  useFunctionsSource(root, configPath, functionsCopy);
   let ready = false;
   // firebase-tools finds the project from --config; the working folder only
   // receives its *-debug.log files, which then belong to this run alone.
@@ -60,12 +98,15 @@ export async function startEmulators({ root, portBase, workDir, logPath, log }) 
     },
   });
   const descendants = trackDescendants(server.child.pid);
-  // SIGINT is firebase-tools' own clean shutdown (it stops Java and the function workers).
+  // SIGINT is firebase-tools' own clean shutdown (it stops Java and the function
+  // workers), but it waits for running functions; a second SIGINT stops at once.
   const stop = onCleanup("emulators", async () => {
-    await stopProcessGroup(server, { signal: "SIGINT", graceMs: 30_000 });
+    await stopProcessGroup(server, [["SIGINT", 10_000], ["SIGINT", 10_000]]);
     await descendants.killSurvivors();
-    // A clean stop empties it; a killed one leaves the ZIP and every stored instance behind.
-    rmSync(tmpDir, { recursive: true, force: true });
+    // A clean stop empties tmp; a killed one leaves the ZIP and every stored instance behind.
+    for (const dir of [tmpDir, functionsCopy]) rmSync(dir, { recursive: true, force: true });
+    // The config now names a copy that is gone; the next run on these ports writes its own.
+    rmSync(configPath, { force: true });
   });
   let exit = null;
   server.exited.then((result) => (exit = result));
@@ -79,6 +120,8 @@ export async function startEmulators({ root, portBase, workDir, logPath, log }) 
     await stop();
     throw error;
   }
+  // The function's own routes start after its URL: .../api + /api/health is req.path "/api/health".
   const functionsOrigin = `http://127.0.0.1:${ports.functions}/${PROJECT_ID}/${REGION}/api`;
+  await assertApiAnswers(functionsOrigin, stop, logPath);
   return { ports, projectId: PROJECT_ID, functionsOrigin, pid: server.child.pid, stop };
 }

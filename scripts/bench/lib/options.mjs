@@ -60,6 +60,6 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     build: !values["no-build"],
     regenerate: values.regenerate,
     timeoutMs: (values.timeout ? parsePositiveInt(values.timeout, "--timeout") : 60 + instances) * 1000,
-    portBase: values["port-base"] ?? env.PACS_BENCH_PORT_BASE ?? "48300",
+    portBase: parsePositiveInt(values["port-base"] ?? env.PACS_BENCH_PORT_BASE ?? "48300", "--port-base / PACS_BENCH_PORT_BASE"),
   };
 }

@@ -63,17 +63,15 @@ async function startOrthanc({ binary, root, workDir, logPath }) {
   writeFileSync(configPath, JSON.stringify(buildConfig(root, storageDir, port), null, 2));
   const server = spawnLogged(binary, [configPath], { cwd: workDir, env: process.env, logPath });
   const stop = onCleanup("Orthanc", async () => {
-    await stopProcessGroup(server, { signal: "SIGTERM" });
+    await stopProcessGroup(server);
     rmSync(workDir, { recursive: true, force: true });
   });
   const origin = `http://127.0.0.1:${port}`;
-  let exited = false;
-  server.exited.then(() => (exited = true));
   try {
     await waitFor(`waiting for Orthanc on ${origin}/system`, async () => (await fetch(`${origin}/system`)).ok, {
       timeoutMs: 30_000,
       intervalMs: 100,
-      abort: () => exited && `Orthanc exited; see ${logPath}`,
+      abort: () => server.hasExited() && `Orthanc exited; see ${logPath}`,
     });
   } catch (error) {
     await stop();
@@ -89,7 +87,7 @@ async function startOrthanc({ binary, root, workDir, logPath }) {
  */
 export async function benchOrthanc({ binary, root, cacheDir, stamp, dataset, log }) {
   const workDir = join(cacheDir, `orthanc-${stamp}`);
-  const logPath = join(cacheDir, "logs", `orthanc-${stamp}.log`);
+  const logPath = join(cacheDir, "logs", stamp, "orthanc.log");
   const { origin, pid, stop } = await startOrthanc({ binary, root, workDir, logPath });
   try {
     const version = (await (await fetch(`${origin}/system`)).json()).Version;

@@ -3,6 +3,7 @@
 // says "done".
 import { setTimeout as sleep } from "node:timers/promises";
 import { callApi, createVerifiedUser, readDocument, uploadObject } from "./pacs-client.mjs";
+import { isStopping } from "./cleanup.mjs";
 import { kbToMb, listDescendants, readProcStrings, startMemorySampler } from "./proc-memory.mjs";
 
 const FILE_ID = "f000001";
@@ -35,6 +36,7 @@ async function waitForBatchDone(emulators, path, { timeoutMs, log }) {
   let batch = null;
   let lastReport = 0;
   while (Date.now() < deadline) {
+    if (isStopping()) throw new Error("stopped by a signal");
     batch = await readDocument(emulators, path);
     if (batch?.status === "done") return { batch, doneAt: performance.now() };
     if (Date.now() - lastReport > 5000) {
@@ -53,8 +55,6 @@ export async function benchOurs({ emulators, dataset, timeoutMs, log }) {
   // The data contract's own path builder; imported late because its build (dist/) happens in this run.
   const { buildUploadPath } = await import("@pacs/shared");
   const { functionsOrigin, ports, projectId } = emulators;
-  const health = await callApi(functionsOrigin, "/api/health");
-  if (!health.ok) throw new Error(`GET /api/health answered ${JSON.stringify(health)}`);
   const user = await createVerifiedUser(emulators);
   const { batchId } = await callApi(functionsOrigin, "/api/uploads", {
     idToken: user.idToken,

@@ -20,9 +20,17 @@ export function spawnLogged(command, args, { cwd, env, logPath, onOutput = () =>
       onOutput(chunk.toString());
     });
   }
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  exited.then(() => log.end());
-  return { child, exited };
+  const exited = new Promise((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+    // A binary that cannot be started never emits "exit".
+    child.once("error", (error) => resolve({ code: null, signal: null, error }));
+  });
+  let done = false;
+  exited.then(() => {
+    done = true;
+    log.end();
+  });
+  return { child, exited, hasExited: () => done };
 }
 
 function isAlive(pid) {
@@ -35,11 +43,10 @@ function isAlive(pid) {
 }
 
 /**
- * Sends `signal` to the child's whole group, waits up to `graceMs` for the
- * child to exit, then SIGKILLs the group. Resolves once the child is gone.
+ * Stops a child and its whole group: each [signal, waitMs] step is sent to the
+ * group until the child exits, then SIGKILL. Resolves once the child is gone.
  */
-export async function stopProcessGroup({ child, exited }, { signal = "SIGTERM", graceMs = 20_000 } = {}) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+export async function stopProcessGroup({ child, exited, hasExited }, steps = [["SIGTERM", 20_000]]) {
   const sendToGroup = (sig) => {
     try {
       process.kill(-child.pid, sig);
@@ -47,10 +54,13 @@ export async function stopProcessGroup({ child, exited }, { signal = "SIGTERM", 
       // The group is already gone.
     }
   };
-  sendToGroup(signal);
-  const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-  if (timedOut) {
-    console.error(`[bench] PID ${child.pid} did not stop within ${graceMs / 1000} s after ${signal}: killing its group`);
+  for (const [signal, waitMs] of steps) {
+    if (hasExited()) return;
+    sendToGroup(signal);
+    if (!(await Promise.race([exited.then(() => false), sleep(waitMs).then(() => true)]))) break;
+  }
+  if (!hasExited()) {
+    console.error(`[bench] PID ${child.pid} did not stop after ${steps.map(([s]) => s).join(", ")}: killing its group`);
     sendToGroup("SIGKILL");
     await exited;
   }
@@ -81,7 +91,13 @@ export function trackDescendants(rootPid, intervalMs = 1000) {
         const left = survivors();
         if (left.length === 0) return;
         console.error(`[bench] ${signal} to processes left behind: ${left.join(", ")}`);
-        for (const pid of left) process.kill(pid, signal);
+        for (const pid of left) {
+          try {
+            process.kill(pid, signal);
+          } catch {
+            // Exited since the check.
+          }
+        }
         await sleep(wait);
       }
     },

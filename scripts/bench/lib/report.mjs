@@ -1,7 +1,7 @@
 // The bench's output: one table, the ratio, the targets, and the same figures
 // as JSON for whoever tracks them over time.
 import { writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 
 /** The function's memory limit we design for; the ingest worker must stay below it. */
@@ -43,13 +43,17 @@ export function printReport({ dataset, ours, orthanc, big, targets }) {
     `target  rate >= Orthanc:            ${verdict(targets.rateAtLeastOrthanc)}`,
   ];
   if (big) lines.push(`target  ingest RSS < ${RSS_TARGET_MB} MB:        ${verdict(targets.rssBelowTarget)}`);
-  lines.push(
-    "",
-    `ours: from the ZIP being finalised in Storage to the batch being done (the upload before it, ${fixed(ours?.uploadSeconds, 1)} s, is not counted);`,
-    "      RSS = VmHWM of the largest ingestUpload worker process.",
-    "Orthanc: from the first byte of POST /instances to the end of its answer (includes sending the ZIP over loopback); RSS = VmHWM of Orthanc.",
-  );
-  if (ours?.workers?.length) lines.push(describeWorkers(ours.workers));
+  lines.push("");
+  if (ours) {
+    lines.push(
+      `ours: from the ZIP being finalised in Storage to the batch being done (the upload before it, ${fixed(ours.uploadSeconds, 1)} s, is not counted);`,
+      "      RSS = VmHWM of the largest ingestUpload worker process.",
+      describeWorkers(ours.workers),
+    );
+  }
+  if (orthanc) {
+    lines.push("Orthanc: from the first byte of POST /instances to the end of its answer (includes sending the ZIP over loopback); RSS = VmHWM of Orthanc.");
+  }
   console.log(lines.join("\n"));
 }
 
@@ -67,7 +71,7 @@ function describeWorkers(workers) {
 /** Writes .cache/bench/ingest-<stamp>.json and returns its path. */
 export function writeReportJson({ cacheDir, stamp, dataset, ours, orthanc, big, targets }) {
   const path = join(cacheDir, `ingest-${stamp}.json`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: totalmem() / 1024 ** 3, node: process.version };
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: totalmem() / 1024 ** 3, node: process.version, loadAverage: loadavg() };
   // The bench streams the ZIP everywhere; its own peak shows it stayed out of the measurement's way.
   const benchPeakRssMb = process.resourceUsage().maxRSS / 1024;
   const { zipPath: _zipPath, ...data } = dataset;

@@ -14,7 +14,7 @@ export class BlockCachedReader extends yauzl.RandomAccessReader {
 
   constructor(
     private readonly source: ByteSource,
-    private readonly blockSize = 8 * 1024 * 1024,
+    private readonly blockSize = 32 * 1024 * 1024,
     private readonly maxBlocks = 2,
   ) {
     super();

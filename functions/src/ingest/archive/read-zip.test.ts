@@ -92,6 +92,6 @@ it("reads a many-entry archive with a few block reads, not one request per entry
   const items: ArchiveItem[] = [];
   for await (const item of readZipEntries(counting, "study.zip", DEFAULT_INGEST_LIMITS)) items.push(item);
   expect(items.filter((item) => item.kind === "file")).toHaveLength(300);
-  // The whole archive fits in one 8 MiB block; the directory and the entries share it.
+  // The whole archive fits in one 32 MiB block; the directory and the entries share it.
   expect(reads).toBeLessThanOrEqual(2);
 });
