@@ -17,7 +17,8 @@ export async function* expandUpload(source: ByteSource, name: string, limits: In
   }
   const head = await source.read(0, Math.min(source.size, 4));
   if (looksLikeZip(head)) {
-    yield* expandArchive(source, name, limits);
+    const archive = source.size <= limits.wholeArchiveReadBytes ? bufferSource(await source.read(0, source.size)) : source;
+    yield* expandArchive(archive, name, limits);
     return;
   }
   if (source.size > limits.maxInstanceBytes) {

@@ -17,6 +17,12 @@ export interface IngestLimits {
    * header) and cost nothing, so the ratio is only held against big ones.
    */
   ratioCheckFromBytes: number;
+  /**
+   * Archives up to this size are fetched in one request and read from
+   * memory; larger ones through ranged reads. One long read beats dozens of
+   * ranges (each a request in production, a whole-object load in the emulator).
+   */
+  wholeArchiveReadBytes: number;
 }
 
 const MiB = 1024 * 1024;
@@ -32,4 +38,5 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxArchiveUncompressedBytes: 16 * 1024 * MiB,
   maxCompressionRatio: 200,
   ratioCheckFromBytes: 4 * MiB,
+  wholeArchiveReadBytes: 128 * MiB,
 };
