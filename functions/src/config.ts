@@ -18,3 +18,6 @@ export const defaultQuotaBytes = positiveInteger("PACS_DEFAULT_QUOTA_BYTES", DEF
 
 /** The bucket that holds stored instances (created at deploy time, see docs/deploy.md). */
 export const instancesBucketName = process.env.PACS_INSTANCES_BUCKET || defaultInstancesBucket(process.env.GCLOUD_PROJECT ?? "");
+
+/** Lifetime of the signed image URLs in a viewer manifest (at most 4 hours, checked by the signer). */
+export const signedUrlTtlSeconds = positiveInteger("PACS_SIGNED_URL_TTL_SECONDS", 60 * 60);

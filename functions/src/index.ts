@@ -5,16 +5,24 @@
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
 import { onObjectFinalized } from "firebase-functions/v2/storage";
-import { defaultQuotaBytes, instancesBucketName } from "./config";
+import { defaultQuotaBytes, instancesBucketName, signedUrlTtlSeconds } from "./config";
 import { adminAuth, db, storage } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
 import { ingestUploadedObject } from "./ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
+import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
+import { loadSigningKey } from "./viewer/signing-key";
 
 // One region for everything, next to the bucket and database (docs/deploy.md).
 setGlobalOptions({ region: "europe-west1", maxInstances: 20 });
 
-const apiDeps = { db, verifyIdToken: (token: string) => adminAuth.verifyIdToken(token), defaultQuotaBytes };
+let urlSigner: UrlSigner | undefined;
+const apiDeps = {
+  db,
+  verifyIdToken: (token: string) => adminAuth.verifyIdToken(token),
+  defaultQuotaBytes,
+  urlSigner: () => (urlSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, signedUrlTtlSeconds)),
+};
 
 /** `/api/**` on the app's own origin (firebase.json rewrites it here). */
 export const api = onRequest(async (req, res) => {
@@ -24,7 +32,7 @@ export const api = onRequest(async (req, res) => {
     authorization: req.get("authorization"),
     body: req.body,
   });
-  res.status(result.status).json(result.body);
+  res.set(result.headers ?? {}).status(result.status).json(result.body);
 });
 
 /**

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { prepareOfflineEmulators } from "./java.mjs";
+import { ensureDevSigningKey } from "./dev-keys.mjs";
 import { stopLeftoverEmulators } from "./leftovers.mjs";
 import { assertPortsFree } from "./preflight.mjs";
 import { PROJECT_ID, writeLocalFirebaseConfig } from "./config.mjs";
@@ -36,6 +37,7 @@ export async function setUpEmulators(root, ports, log = console.log) {
     STORAGE_RULES_RUNTIME_LOG: join(root, ".cache", "emulators", "storage-rules-runtime.log"),
     PACS_WEB_URL: `http://127.0.0.1:${ports.web}`,
     TMPDIR: tmpDir,
+    PACS_SIGNING_KEY_FILE: ensureDevSigningKey(root, PROJECT_ID),
   };
   const baseArgs = ["--config", configPath, "--project", PROJECT_ID, "--only", EMULATORS];
   return { configPath, env, baseArgs };

@@ -10,6 +10,7 @@ export interface ApiRequest {
 export interface RouteResult {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 /** An answer with a message a person can act on. */

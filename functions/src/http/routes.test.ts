@@ -11,6 +11,9 @@ const tokens: Record<string, { uid: string; email_verified?: boolean }> = {
 const deps: ApiDeps = {
   db: untouchableDb,
   defaultQuotaBytes: 1000,
+  urlSigner: () => {
+    throw new Error("no URL is signed in these tests");
+  },
   verifyIdToken: async (token) => {
     const decoded = tokens[token];
     if (!decoded) throw new Error("bad token");

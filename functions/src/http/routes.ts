@@ -1,10 +1,11 @@
 import { PRODUCT_NAME } from "@pacs/shared";
 import { createUploadBatch, sealUploadBatch, type UploadRoutesDeps } from "../uploads/upload-routes";
+import { readStudyManifest, type ManifestDeps } from "../viewer/manifest-route";
 import { ApiError, type ApiRequest, type RouteResult } from "./api-request";
 
 export type { ApiRequest, RouteResult } from "./api-request";
 
-export type ApiDeps = UploadRoutesDeps;
+export type ApiDeps = UploadRoutesDeps & ManifestDeps;
 
 type Handler = (deps: ApiDeps, request: ApiRequest, ...params: string[]) => Promise<RouteResult> | RouteResult;
 
@@ -15,6 +16,7 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "GET", pattern: /^\/api\/health$/, handler: readHealth },
   { method: "POST", pattern: /^\/api\/uploads$/, handler: createUploadBatch },
   { method: "POST", pattern: /^\/api\/uploads\/([^/]+)\/seal$/, handler: sealUploadBatch },
+  { method: "GET", pattern: /^\/api\/studies\/([^/]+)\/manifest$/, handler: readStudyManifest },
 ];
 
 /**

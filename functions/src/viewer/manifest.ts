@@ -1,0 +1,73 @@
+import type { StoredInstance, StudyRecord } from "@pacs/shared";
+
+/** OHIF's dicomjson data source input: one study, its series, each instance's metadata and URL. */
+export interface DicomJsonManifest {
+  studies: Array<{
+    StudyInstanceUID: string;
+    PatientName?: string;
+    PatientID: string;
+    StudyDate?: string;
+    StudyTime?: string;
+    StudyDescription?: string;
+    AccessionNumber?: string;
+    Modalities: string;
+    NumInstances: number;
+    series: Array<{
+      SeriesInstanceUID: string;
+      SeriesNumber?: number;
+      SeriesDescription?: string;
+      Modality: string;
+      instances: Array<{ metadata: StoredInstance["metadata"]; url: string }>;
+    }>;
+  }>;
+}
+
+/** Slice order: instance number, then position along the normal, then UID for a stable tie-break. */
+function byDisplayOrder(a: StoredInstance, b: StoredInstance): number {
+  const number = (a.metadata.InstanceNumber ?? Number.MAX_SAFE_INTEGER) - (b.metadata.InstanceNumber ?? Number.MAX_SAFE_INTEGER);
+  if (number !== 0) return number;
+  const z = (a.metadata.ImagePositionPatient?.[2] ?? 0) - (b.metadata.ImagePositionPatient?.[2] ?? 0);
+  return z !== 0 ? z : a.metadata.SOPInstanceUID.localeCompare(b.metadata.SOPInstanceUID);
+}
+
+/**
+ * Builds the manifest from the study record and its stored instances. `urls`
+ * holds each instance's signed URL by SOP Instance UID; OHIF fetches them as
+ * WADO-URI (`dicomweb:` prefix).
+ */
+export function buildDicomJsonManifest(study: StudyRecord, instances: StoredInstance[], urls: Map<string, string>): DicomJsonManifest {
+  const bySeries = new Map<string, StoredInstance[]>();
+  for (const instance of instances) {
+    const list = bySeries.get(instance.metadata.SeriesInstanceUID) ?? [];
+    list.push(instance);
+    bySeries.set(instance.metadata.SeriesInstanceUID, list);
+  }
+  const series = study.series
+    .filter((s) => bySeries.has(s.SeriesInstanceUID))
+    .map((s) => ({
+      SeriesInstanceUID: s.SeriesInstanceUID,
+      SeriesNumber: s.SeriesNumber,
+      SeriesDescription: s.SeriesDescription,
+      Modality: s.Modality,
+      instances: bySeries
+        .get(s.SeriesInstanceUID)!
+        .sort(byDisplayOrder)
+        .map((instance) => ({ metadata: instance.metadata, url: `dicomweb:${urls.get(instance.metadata.SOPInstanceUID)!}` })),
+    }));
+  return {
+    studies: [
+      {
+        StudyInstanceUID: study.StudyInstanceUID,
+        PatientName: study.PatientName,
+        PatientID: study.PatientID,
+        StudyDate: study.StudyDate,
+        StudyTime: study.StudyTime,
+        StudyDescription: study.StudyDescription,
+        AccessionNumber: study.AccessionNumber,
+        Modalities: study.ModalitiesInStudy.join("\\"),
+        NumInstances: instances.length,
+        series,
+      },
+    ],
+  };
+}

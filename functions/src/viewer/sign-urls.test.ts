@@ -1,0 +1,37 @@
+import { generateKeyPairSync } from "node:crypto";
+import { createUrlSigner, MAX_SIGNED_URL_TTL_SECONDS } from "./sign-urls";
+import { verifyV4SignedUrl } from "./testing/verify-v4-url";
+
+const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const key = { client_email: "signer@demo-test.iam.gserviceaccount.com", private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+const now = Date.UTC(2026, 10, 22, 10, 0, 0);
+
+it("signs a V4 read URL that verifies with the public key and expires when configured", async () => {
+  const sign = createUrlSigner(key, "demo-test-pacs-instances", 900, () => now);
+  const url = await sign("instances/u1/1.2.3/1.2.3.4/1.2.3.4.5.dcm");
+  expect(url).toContain("/demo-test-pacs-instances/instances/u1/1.2.3/1.2.3.4/1.2.3.4.5.dcm?");
+  expect(verifyV4SignedUrl(url, publicKey)).toEqual({ valid: true, expiresSeconds: 900, signedAt: new Date(now) });
+});
+
+it("produces a signature that no longer verifies once the URL is altered", async () => {
+  const sign = createUrlSigner(key, "demo-test-pacs-instances", 900, () => now);
+  const url = await sign("instances/u1/1.2.3/1.2.3.4/1.2.3.4.5.dcm");
+  expect(verifyV4SignedUrl(url.replace("u1", "u2"), publicKey).valid).toBe(false);
+  expect(verifyV4SignedUrl(url.replace("X-Goog-Expires=900", "X-Goog-Expires=86400"), publicKey).valid).toBe(false);
+  const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
+  expect(verifyV4SignedUrl(url, other).valid).toBe(false);
+});
+
+it("refuses lifetimes that are zero or longer than a few hours", () => {
+  expect(() => createUrlSigner(key, "b", 0)).toThrow(/lifetime/);
+  expect(() => createUrlSigner(key, "b", MAX_SIGNED_URL_TTL_SECONDS + 1)).toThrow(/lifetime/);
+});
+
+it("signs 300 URLs locally, without a network call", async () => {
+  const sign = createUrlSigner(key, "demo-test-pacs-instances", 3600);
+  const fetchSpy = jest.spyOn(globalThis, "fetch");
+  const urls = await Promise.all(Array.from({ length: 300 }, (_, i) => sign(`instances/u/s/r/${i}.dcm`)));
+  expect(new Set(urls).size).toBe(300);
+  expect(fetchSpy).not.toHaveBeenCalled();
+  fetchSpy.mockRestore();
+});

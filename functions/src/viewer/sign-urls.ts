@@ -1,0 +1,32 @@
+import { Storage } from "@google-cloud/storage";
+import type { SigningKey } from "./signing-key";
+
+/** Short, and never more than a few hours: a leaked link must die soon. */
+export const DEFAULT_SIGNED_URL_TTL_SECONDS = 60 * 60;
+export const MAX_SIGNED_URL_TTL_SECONDS = 4 * 60 * 60;
+
+export type UrlSigner = (objectPath: string) => Promise<string>;
+
+/**
+ * V4 signed read URLs for one bucket, signed locally with the key (the
+ * client library signs with the key's RSA private key when it has one). On
+ * the emulators the URLs point at the Storage emulator, which serves them
+ * without checking the signature; tests check it instead.
+ */
+export function createUrlSigner(key: SigningKey, bucketName: string, ttlSeconds: number, now: () => number = Date.now): UrlSigner {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0 || ttlSeconds > MAX_SIGNED_URL_TTL_SECONDS) {
+    throw new Error(`signed URL lifetime must be 1..${MAX_SIGNED_URL_TTL_SECONDS} seconds, not ${ttlSeconds}`);
+  }
+  const bucket = new Storage({ credentials: key }).bucket(bucketName);
+  return async (objectPath) => {
+    // Whole seconds, so that the URL's X-Goog-Expires is exactly the configured lifetime.
+    const start = Math.floor(now() / 1000) * 1000;
+    const [url] = await bucket.file(objectPath).getSignedUrl({
+      version: "v4",
+      action: "read",
+      accessibleAt: new Date(start),
+      expires: start + ttlSeconds * 1000,
+    });
+    return url;
+  };
+}
