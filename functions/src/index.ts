@@ -21,6 +21,7 @@ const apiDeps = {
   db,
   verifyIdToken: (token: string) => adminAuth.verifyIdToken(token),
   defaultQuotaBytes,
+  instancesBucket: () => storage.bucket(instancesBucketName),
   urlSigner: () => (urlSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, signedUrlTtlSeconds)),
 };
 

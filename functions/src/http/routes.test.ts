@@ -11,6 +11,9 @@ const tokens: Record<string, { uid: string; email_verified?: boolean }> = {
 const deps: ApiDeps = {
   db: untouchableDb,
   defaultQuotaBytes: 1000,
+  instancesBucket: () => {
+    throw new Error("no bucket is touched in these tests");
+  },
   urlSigner: () => {
     throw new Error("no URL is signed in these tests");
   },

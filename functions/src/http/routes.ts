@@ -1,11 +1,12 @@
 import { PRODUCT_NAME } from "@pacs/shared";
 import { createUploadBatch, sealUploadBatch, type UploadRoutesDeps } from "../uploads/upload-routes";
+import { deleteStudy, type DeleteStudyDeps } from "../studies/delete-study";
 import { readStudyManifest, type ManifestDeps } from "../viewer/manifest-route";
 import { ApiError, type ApiRequest, type RouteResult } from "./api-request";
 
 export type { ApiRequest, RouteResult } from "./api-request";
 
-export type ApiDeps = UploadRoutesDeps & ManifestDeps;
+export type ApiDeps = UploadRoutesDeps & ManifestDeps & DeleteStudyDeps;
 
 type Handler = (deps: ApiDeps, request: ApiRequest, ...params: string[]) => Promise<RouteResult> | RouteResult;
 
@@ -17,6 +18,7 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "POST", pattern: /^\/api\/uploads$/, handler: createUploadBatch },
   { method: "POST", pattern: /^\/api\/uploads\/([^/]+)\/seal$/, handler: sealUploadBatch },
   { method: "GET", pattern: /^\/api\/studies\/([^/]+)\/manifest$/, handler: readStudyManifest },
+  { method: "DELETE", pattern: /^\/api\/studies\/([^/]+)$/, handler: deleteStudy },
 ];
 
 /**
