@@ -34,6 +34,11 @@ export async function createUploader(prefix = "uploader"): Promise<Uploader> {
   const email = uniqueEmail(prefix);
   const uid = await createAccountThroughAuthEmulator(email, PASSWORD);
   await markEmailVerified(uid);
+  return signInThroughAuthEmulator(uid, email);
+}
+
+/** An ID token for an existing verified account (same test password as everywhere). */
+export async function signInThroughAuthEmulator(uid: string, email: string): Promise<Uploader> {
   const { origin } = emulatorHost("FIREBASE_AUTH_EMULATOR_HOST");
   const response = await fetch(`${origin}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
     method: "POST",

@@ -8,6 +8,7 @@ import type { StudyRecord } from "@pacs/shared";
 import { useEffect, useRef } from "react";
 import { formatBytes, formatCount, formatDicomDate, formatPersonName } from "@/lib/format";
 import type { StudyRow } from "@/lib/studies";
+import { DeleteStudyButton } from "./DeleteStudyButton";
 
 const COLUMNS: { key: string; label: string; numeric?: boolean; read: (study: StudyRecord) => string }[] = [
   { key: "patient-name", label: "Patient", read: (s) => formatPersonName(s.PatientName) },
@@ -35,6 +36,9 @@ function StudyCells({ study }: { study: StudyRecord }) {
           </Cell>
         );
       })}
+      <td data-column="actions">
+        <DeleteStudyButton study={study} />
+      </td>
     </>
   );
 }
@@ -56,6 +60,9 @@ export function StudyTable({ rows, highlight }: { rows: StudyRow[]; highlight: s
                 {column.label}
               </th>
             ))}
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -70,7 +77,7 @@ export function StudyTable({ rows, highlight }: { rows: StudyRow[]; highlight: s
               {row.study ? (
                 <StudyCells study={row.study} />
               ) : (
-                <td colSpan={COLUMNS.length} className="error">
+                <td colSpan={COLUMNS.length + 1} className="error">
                   Study {row.id}: {row.error}
                 </td>
               )}
