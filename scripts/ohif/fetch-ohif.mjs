@@ -27,7 +27,8 @@ export function readOhifTarball(root, env = process.env) {
   if (existsSync(tarball)) return tarball;
   mkdirSync(cacheDir, { recursive: true });
   try {
-    execFileSync(npm, ["pack", `@ohif/app@${OHIF_VERSION}`, "--pack-destination", cacheDir, "--silent"], {
+    const pack = ["pack", `@ohif/app@${OHIF_VERSION}`, "--pack-destination", cacheDir];
+    execFileSync(npm, [...pack, "--prefer-offline", "--fetch-retries=1", "--loglevel=error"], {
       cwd: cacheDir,
       env,
       stdio: ["ignore", "ignore", "pipe"],
