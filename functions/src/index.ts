@@ -12,17 +12,20 @@ import { ingestUploadedObject } from "./ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
 import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
 import { loadSigningKey } from "./viewer/signing-key";
+import { TicketKeys } from "./viewer/viewer-ticket";
 
 // One region for everything, next to the bucket and database (docs/deploy.md).
 setGlobalOptions({ region: "europe-west1", maxInstances: 20 });
 
 let urlSigner: UrlSigner | undefined;
+let ticketKeys: TicketKeys | undefined;
 const apiDeps = {
   db,
   verifyIdToken: (token: string) => adminAuth.verifyIdToken(token),
   defaultQuotaBytes,
   instancesBucket: () => storage.bucket(instancesBucketName),
   urlSigner: () => (urlSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, signedUrlTtlSeconds)),
+  ticketKeys: () => (ticketKeys ??= new TicketKeys(loadSigningKey().private_key)),
 };
 
 /** `/api/**` on the app's own origin (firebase.json rewrites it here). */

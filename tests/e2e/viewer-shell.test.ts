@@ -5,34 +5,19 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Page } from "playwright-core";
-import { buildCtElements, buildDicomFile } from "../../functions/src/ingest/testing/build-dicom";
 import { LAPTOP, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
+import { buildGradientCt, countCanvasShades, GRADIENT_SIZE, waitForShades } from "../support/viewer";
 
-const SIZE = 64;
+const SIZE = GRADIENT_SIZE;
 const UID = { study: "1.2.826.0.1.3680043.10.9.1", series: "1.2.826.0.1.3680043.10.9.2", sop: "1.2.826.0.1.3680043.10.9.3" };
 
-/** A diagonal gradient from about -200 to +200 HU: inside the 40/400 window, so every shade differs. */
-function buildGradientPixels(): Uint8Array {
-  const pixels = new Uint16Array(SIZE * SIZE);
-  for (let y = 0; y < SIZE; y += 1) {
-    for (let x = 0; x < SIZE; x += 1) pixels[y * SIZE + x] = 824 + Math.round(((x + y) * 400) / (2 * SIZE - 2));
-  }
-  return new Uint8Array(pixels.buffer);
-}
-
-function buildGradientCt(): Uint8Array {
-  const elements = buildCtElements([
+function buildGradientCtForTest(): Uint8Array {
+  return buildGradientCt([
     { tag: "0020000D", vr: "UI", value: UID.study },
     { tag: "0020000E", vr: "UI", value: UID.series },
     { tag: "00080018", vr: "UI", value: UID.sop },
-    { tag: "00280010", vr: "US", value: SIZE },
-    { tag: "00280011", vr: "US", value: SIZE },
-    { tag: "00281050", vr: "DS", value: "40" },
-    { tag: "00281051", vr: "DS", value: "400" },
   ]);
-  return buildDicomFile(elements, { pixelData: buildGradientPixels() });
 }
 
 /** OHIF's dicomjson format: studies[].series[].instances[].{metadata, url}. */
@@ -94,7 +79,7 @@ function buildManifest(instanceUrl: string) {
 
 /** Another origin serving the manifest and the instance, with CORS as Storage does for signed URLs. */
 async function startStudyServer(): Promise<{ server: Server; manifestUrl: string }> {
-  const dicom = buildGradientCt();
+  const dicom = buildGradientCtForTest();
   const server = createServer((request, response) => {
     response.setHeader("Access-Control-Allow-Origin", "*");
     response.setHeader("Access-Control-Allow-Headers", "*");
@@ -117,28 +102,6 @@ async function startStudyServer(): Promise<{ server: Server; manifestUrl: string
 
 function viewerUrl(manifestUrl: string): string {
   return webUrl(`/ohif/viewer/dicomjson?url=${encodeURIComponent(manifestUrl)}`);
-}
-
-/** How many distinct grey levels the first viewport canvas shows (0 while there is none). */
-function countCanvasShades(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>("canvas.cornerstone-canvas");
-    const context = canvas && canvas.width > 0 ? canvas.getContext("2d") : null;
-    if (!canvas || !context) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    const shades = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) shades.add(data[i]!);
-    return shades.size;
-  });
-}
-
-/** Polls the viewport until it shows more than `minimum` grey levels: the image, not a blank canvas. */
-async function waitForShades(page: Page, minimum: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await countCanvasShades(page)) <= minimum) {
-    if (Date.now() > deadline) throw new Error(`the OHIF viewport showed no image within ${timeoutMs} ms`);
-    await page.waitForTimeout(500);
-  }
 }
 
 let study: { server: Server; manifestUrl: string };

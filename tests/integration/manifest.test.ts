@@ -63,3 +63,32 @@ it("refuses another user's study, and a request without a sign-in", async () => 
   const anonymous = await getManifest(null, study.studyInstanceUID);
   expect(anonymous.status).toBe(401);
 });
+
+describe("viewer sessions: a manifest link the viewer can fetch without a sign-in header", () => {
+  async function openSession(user: Uploader, studyUID: string) {
+    const response = await fetch(webUrl(`/api/studies/${studyUID}/viewer-session`), { method: "POST", headers: { Authorization: `Bearer ${user.idToken}` } });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  it("issues a short-lived link to the owner that serves the manifest on its own", async () => {
+    const session = await openSession(owner, study.studyInstanceUID);
+    expect(session.status).toBe(201);
+    expect(new Date(session.body.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(5 * 60 * 1000);
+    const manifest = await fetch(webUrl(session.body.manifestPath));
+    expect(manifest.status).toBe(200);
+    const body = (await manifest.json()) as any;
+    expect(body.studies[0].StudyInstanceUID).toBe(study.studyInstanceUID);
+    expect(body.studies[0].series.flatMap((s: any) => s.instances)).toHaveLength(5);
+  });
+
+  it("gives no link for another user's study, and refuses a tampered link", async () => {
+    expect((await openSession(other, study.studyInstanceUID)).status).toBe(404);
+    const { body } = await openSession(owner, study.studyInstanceUID);
+    const [payload, signature] = body.manifestPath.slice("/api/viewer-manifests/".length).split(".");
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, uid: other.uid })).toString("base64url");
+    const refused = await fetch(webUrl(`/api/viewer-manifests/${forged}.${signature}`));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as any).error).toMatch(/expired or is not valid/);
+  });
+});

@@ -14,6 +14,9 @@ const deps: ApiDeps = {
   instancesBucket: () => {
     throw new Error("no bucket is touched in these tests");
   },
+  ticketKeys: () => {
+    throw new Error("no ticket is issued in these tests");
+  },
   urlSigner: () => {
     throw new Error("no URL is signed in these tests");
   },

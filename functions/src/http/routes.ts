@@ -1,7 +1,7 @@
 import { PRODUCT_NAME } from "@pacs/shared";
 import { createUploadBatch, sealUploadBatch, type UploadRoutesDeps } from "../uploads/upload-routes";
 import { deleteStudy, type DeleteStudyDeps } from "../studies/delete-study";
-import { readStudyManifest, type ManifestDeps } from "../viewer/manifest-route";
+import { openViewerSession, readStudyManifest, readTicketManifest, type ManifestDeps } from "../viewer/manifest-route";
 import { ApiError, type ApiRequest, type RouteResult } from "./api-request";
 
 export type { ApiRequest, RouteResult } from "./api-request";
@@ -18,6 +18,8 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "POST", pattern: /^\/api\/uploads$/, handler: createUploadBatch },
   { method: "POST", pattern: /^\/api\/uploads\/([^/]+)\/seal$/, handler: sealUploadBatch },
   { method: "GET", pattern: /^\/api\/studies\/([^/]+)\/manifest$/, handler: readStudyManifest },
+  { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/viewer-session$/, handler: openViewerSession },
+  { method: "GET", pattern: /^\/api\/viewer-manifests\/([^/]+)$/, handler: readTicketManifest },
   { method: "DELETE", pattern: /^\/api\/studies\/([^/]+)$/, handler: deleteStudy },
 ];
 

@@ -3,40 +3,65 @@ import type { Firestore } from "firebase-admin/firestore";
 import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
-import { buildDicomJsonManifest } from "./manifest";
+import { buildDicomJsonManifest, type DicomJsonManifest } from "./manifest";
 import type { UrlSigner } from "./sign-urls";
+import { issueViewerTicket, verifyViewerTicket, type TicketKeys } from "./viewer-ticket";
 
 export interface ManifestDeps {
   db: Firestore;
   verifyIdToken: VerifyIdToken;
   /** Made on first use, so that routes without images work even where no key is configured. */
   urlSigner: () => UrlSigner;
+  ticketKeys: () => TicketKeys;
 }
 
+const NOT_FOUND = "There is no such study in your archive.";
+// Signed URLs must not outlive their purpose in a shared cache.
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
 /**
- * `GET /api/studies/{StudyInstanceUID}/manifest`: OHIF's dicomjson for one of
- * the caller's studies, each image behind a short-lived signed URL. Studies
- * are looked up under the caller's own uid, so another user's study is "not
- * found" — its existence is not revealed either.
+ * The manifest of one study of one owner. Studies are looked up under the
+ * owner's own uid, so another user's study is "not found": its existence is
+ * not revealed either.
  */
-export async function readStudyManifest(deps: ManifestDeps, request: ApiRequest, studyUID: string): Promise<RouteResult> {
-  const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
-  if (!DicomUID.safeParse(studyUID).success) throw new ApiError(404, "There is no such study in your archive.");
-  const refs = userRefs(deps.db, caller.uid);
+async function buildManifestFor(deps: ManifestDeps, uid: string, studyUID: string): Promise<DicomJsonManifest> {
+  if (!DicomUID.safeParse(studyUID).success) throw new ApiError(404, NOT_FOUND);
+  const refs = userRefs(deps.db, uid);
   const [study, chunks] = await Promise.all([refs.study(studyUID).get(), refs.study(studyUID).collection("instanceChunks").get()]);
-  if (!study.exists) throw new ApiError(404, "There is no such study in your archive.");
+  if (!study.exists) throw new ApiError(404, NOT_FOUND);
   const record = parseSnapshot(StudyRecord, study);
   const instances = chunks.docs.flatMap((doc) => InstanceChunk.parse(doc.data()).instances);
   const sign = deps.urlSigner();
   const urls = new Map(
     await Promise.all(
-      instances.map(async ({ metadata: m }) => [m.SOPInstanceUID, await sign(buildInstancePath(caller.uid, m.StudyInstanceUID, m.SeriesInstanceUID, m.SOPInstanceUID))] as const),
+      instances.map(async ({ metadata: m }) => [m.SOPInstanceUID, await sign(buildInstancePath(uid, m.StudyInstanceUID, m.SeriesInstanceUID, m.SOPInstanceUID))] as const),
     ),
   );
-  return {
-    status: 200,
-    body: buildDicomJsonManifest(record, instances, urls),
-    // Signed URLs must not outlive their purpose in a shared cache.
-    headers: { "Cache-Control": "private, no-store" },
-  };
+  return buildDicomJsonManifest(record, instances, urls);
+}
+
+/** `GET /api/studies/{StudyInstanceUID}/manifest`: the caller's own study, with an ID token. */
+export async function readStudyManifest(deps: ManifestDeps, request: ApiRequest, studyUID: string): Promise<RouteResult> {
+  const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
+  return { status: 200, body: await buildManifestFor(deps, caller.uid, studyUID), headers: NO_STORE };
+}
+
+/**
+ * `POST /api/studies/{StudyInstanceUID}/viewer-session`: a manifest URL the
+ * viewer can fetch without a sign-in header, valid for a few minutes.
+ */
+export async function openViewerSession(deps: ManifestDeps, request: ApiRequest, studyUID: string): Promise<RouteResult> {
+  const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
+  if (!DicomUID.safeParse(studyUID).success || !(await userRefs(deps.db, caller.uid).study(studyUID).get()).exists) {
+    throw new ApiError(404, NOT_FOUND);
+  }
+  const { ticket, expiresAt } = issueViewerTicket(deps.ticketKeys(), caller.uid, studyUID);
+  return { status: 201, body: { manifestPath: `/api/viewer-manifests/${ticket}`, expiresAt: expiresAt.toISOString() }, headers: NO_STORE };
+}
+
+/** `GET /api/viewer-manifests/{ticket}`: what OHIF loads; the ticket is the credential. */
+export async function readTicketManifest(deps: ManifestDeps, _request: ApiRequest, ticket: string): Promise<RouteResult> {
+  const claims = verifyViewerTicket(deps.ticketKeys(), ticket);
+  if (!claims) throw new ApiError(403, "This viewer link has expired or is not valid. Open the study again from your study list.");
+  return { status: 200, body: await buildManifestFor(deps, claims.uid, claims.study), headers: NO_STORE };
 }

@@ -5,6 +5,7 @@
  * sideways with the patient's name kept in view.
  */
 import type { StudyRecord } from "@pacs/shared";
+import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { formatBytes, formatCount, formatDicomDate, formatPersonName } from "@/lib/format";
 import type { StudyRow } from "@/lib/studies";
@@ -32,7 +33,11 @@ function StudyCells({ study }: { study: StudyRecord }) {
         const Cell = index === 0 ? "th" : "td";
         return (
           <Cell key={column.key} scope={index === 0 ? "row" : undefined} data-column={column.key} className={column.numeric ? "numeric" : undefined}>
-            {value || <span className="muted">—</span>}
+            {index === 0 ? (
+              <Link href={`/study/?uid=${encodeURIComponent(study.StudyInstanceUID)}`}>{value || "(no name)"}</Link>
+            ) : (
+              value || <span className="muted">—</span>
+            )}
           </Cell>
         );
       })}

@@ -1,0 +1,23 @@
+import { generateKeyPairSync } from "node:crypto";
+import { issueViewerTicket, TicketKeys, verifyViewerTicket, VIEWER_TICKET_TTL_SECONDS } from "./viewer-ticket";
+
+const pem = (bits = 2048) => generateKeyPairSync("rsa", { modulusLength: bits }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+const keys = new TicketKeys(pem());
+const now = Date.UTC(2026, 10, 22, 10, 0, 0);
+
+it("accepts its own ticket until it expires", () => {
+  const { ticket, expiresAt } = issueViewerTicket(keys, "alice", "1.2.3", now);
+  expect(expiresAt).toEqual(new Date(now + VIEWER_TICKET_TTL_SECONDS * 1000));
+  expect(verifyViewerTicket(keys, ticket, now + 1000)).toEqual({ uid: "alice", study: "1.2.3", exp: (now + VIEWER_TICKET_TTL_SECONDS * 1000) / 1000 });
+  expect(verifyViewerTicket(keys, ticket, now + VIEWER_TICKET_TTL_SECONDS * 1000)).toBeNull();
+});
+
+it("refuses a ticket whose claims were changed, one signed by another key, and garbage", () => {
+  const { ticket } = issueViewerTicket(keys, "alice", "1.2.3", now);
+  const [, signature] = ticket.split(".");
+  const forgedPayload = Buffer.from(JSON.stringify({ uid: "bob", study: "1.2.3", exp: now / 1000 + 300 })).toString("base64url");
+  expect(verifyViewerTicket(keys, `${forgedPayload}.${signature}`, now)).toBeNull();
+  expect(verifyViewerTicket(keys, issueViewerTicket(new TicketKeys(pem()), "alice", "1.2.3", now).ticket, now)).toBeNull();
+  expect(verifyViewerTicket(keys, "not-a-ticket", now)).toBeNull();
+  expect(verifyViewerTicket(keys, "a.b.c", now)).toBeNull();
+});

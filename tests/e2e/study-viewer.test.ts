@@ -1,0 +1,45 @@
+/**
+ * From the study list to pixels: the user opens an uploaded study's page,
+ * sees its series, opens it in the viewer, and OHIF draws the image it loads
+ * through the app's short-lived manifest link and signed Storage URLs.
+ */
+import type { Page } from "playwright-core";
+import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
+import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
+import { signInAsNewVerifiedUser } from "../support/app-user";
+import { LAPTOP, useFreshPagePerTest } from "../support/browser";
+import { signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
+import { buildGradientCt, waitForShades } from "../support/viewer";
+
+const currentPage = useFreshPagePerTest(LAPTOP);
+let page: Page;
+beforeEach(() => {
+  page = currentPage();
+});
+
+it("opens a study from its page in the viewer and shows the image", async () => {
+  const { uid, email } = await signInAsNewVerifiedUser(page, "viewer", "/studies/");
+  const study = uniqueUID();
+  const series = uniqueUID();
+  const slices = [0, 1, 2].map((i) =>
+    buildGradientCt([
+      { tag: "0020000D", vr: "UI", value: study },
+      { tag: "0020000E", vr: "UI", value: series },
+      { tag: "00080018", vr: "UI", value: uniqueUID() },
+      { tag: "00200013", vr: "IS", value: String(i + 1) },
+      { tag: "00200032", vr: "DS", value: [-16, -16, i * 5] },
+      { tag: "00100010", vr: "PN", value: "Viewer^Vera" },
+    ]),
+  );
+  await uploadBatch(await signInThroughAuthEmulator(uid, email), [
+    { relativePath: "ct.zip", bytes: await buildZip(Object.fromEntries(slices.map((bytes, i) => [`IM${i + 1}.dcm`, bytes]))) },
+  ]);
+
+  await page.locator(`tr[data-study-uid="${study}"]`).getByRole("link", { name: "Viewer, Vera" }).click();
+  await page.getByRole("heading", { name: "Viewer, Vera" }).waitFor();
+  await page.locator(`tr[data-series-uid="${series}"] td.numeric`).getByText("3", { exact: true }).waitFor();
+
+  await page.getByRole("button", { name: "Open in viewer" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/ohif/viewer/dicomjson"));
+  await waitForShades(page, 16, 90_000);
+});
