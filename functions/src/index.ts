@@ -19,12 +19,16 @@ setGlobalOptions({ region: "europe-west1", maxInstances: 20 });
 
 let urlSigner: UrlSigner | undefined;
 let ticketKeys: TicketKeys | undefined;
+let downloadSigner: UrlSigner | undefined;
+/** Download links are for clicking now, not for sharing: a quarter of an hour. */
+const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
 const apiDeps = {
   db,
   verifyIdToken: (token: string) => adminAuth.verifyIdToken(token),
   defaultQuotaBytes,
   instancesBucket: () => storage.bucket(instancesBucketName),
   urlSigner: () => (urlSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, signedUrlTtlSeconds)),
+  downloadSigner: () => (downloadSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, DOWNLOAD_LINK_TTL_SECONDS)),
   ticketKeys: () => (ticketKeys ??= new TicketKeys(loadSigningKey().private_key)),
 };
 

@@ -3,11 +3,14 @@
  * sees its series, opens it in the viewer, and OHIF draws the image it loads
  * through the app's short-lived manifest link and signed Storage URLs.
  */
+import JSZip from "jszip";
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
 import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
 import { signInAsNewVerifiedUser } from "../support/app-user";
 import { LAPTOP, useFreshPagePerTest } from "../support/browser";
+import { webUrl } from "../support/emulators";
 import { signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
 import { buildGradientCt, waitForShades } from "../support/viewer";
 
@@ -42,4 +45,28 @@ it("opens a study from its page in the viewer and shows the image", async () => 
   await page.getByRole("button", { name: "Open in viewer" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/ohif/viewer/dicomjson"));
   await waitForShades(page, 16, 90_000);
+});
+
+it("downloads a study as a ZIP of its DICOM files from the study page", async () => {
+  const { uid, email } = await signInAsNewVerifiedUser(page, "zip-download", "/studies/");
+  const study = uniqueUID();
+  const series = uniqueUID();
+  const slices = [0, 1].map((i) =>
+    buildGradientCt([
+      { tag: "0020000D", vr: "UI", value: study },
+      { tag: "0020000E", vr: "UI", value: series },
+      { tag: "00080018", vr: "UI", value: uniqueUID() },
+      { tag: "00200013", vr: "IS", value: String(i + 1) },
+    ]),
+  );
+  await uploadBatch(await signInThroughAuthEmulator(uid, email), [
+    { relativePath: "ct.zip", bytes: await buildZip(Object.fromEntries(slices.map((bytes, i) => [`IM${i + 1}.dcm`, bytes]))) },
+  ]);
+  await page.goto(webUrl(`/study/?uid=${study}`));
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download (ZIP)" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^PID-1_20240131_.*\.zip$/);
+  const zip = await JSZip.loadAsync(readFileSync((await download.path())!));
+  expect(Object.keys(zip.files)).toHaveLength(2);
 });

@@ -41,6 +41,9 @@ it("removes every object and document of the study and frees its bytes", async (
   ]);
   expect(await documentsOf(owner.uid, doomed.studyInstanceUID)).not.toEqual([]);
   const keptBytes = (await readStudy(owner.uid, kept.studyInstanceUID))!.totalBytes;
+  // A prepared download of it must go too.
+  const prepared = await fetch(webUrl(`/api/studies/${doomed.studyInstanceUID}/download`), { method: "POST", headers: { Authorization: `Bearer ${owner.idToken}` } });
+  expect(prepared.status).toBe(201);
 
   expect((await deleteStudy(other, doomed.studyInstanceUID)).status).toBe(404);
   expect((await deleteStudy(null, doomed.studyInstanceUID)).status).toBe(401);
@@ -49,6 +52,7 @@ it("removes every object and document of the study and frees its bytes", async (
   const deleted = await deleteStudy(owner, doomed.studyInstanceUID);
   expect(deleted).toEqual({ status: 200, body: { deleted: doomed.studyInstanceUID, freedBytes: expect.any(Number) } });
   expect(await listObjects(`instances/${owner.uid}/${doomed.studyInstanceUID}/`, instancesBucket)).toEqual([]);
+  expect(await listObjects(`downloads/${owner.uid}/${doomed.studyInstanceUID}/`, instancesBucket)).toEqual([]);
   expect(await documentsOf(owner.uid, doomed.studyInstanceUID)).toEqual([]);
   expect(await usedBytes(owner.uid)).toBe(keptBytes);
   expect(await listObjects(`instances/${owner.uid}/${kept.studyInstanceUID}/`, instancesBucket)).toHaveLength(2);

@@ -14,6 +14,9 @@ const deps: ApiDeps = {
   instancesBucket: () => {
     throw new Error("no bucket is touched in these tests");
   },
+  downloadSigner: () => {
+    throw new Error("no download is signed in these tests");
+  },
   ticketKeys: () => {
     throw new Error("no ticket is issued in these tests");
   },

@@ -1,12 +1,13 @@
 import { PRODUCT_NAME } from "@pacs/shared";
 import { createUploadBatch, sealUploadBatch, type UploadRoutesDeps } from "../uploads/upload-routes";
 import { deleteStudy, type DeleteStudyDeps } from "../studies/delete-study";
+import { downloadStudy, type DownloadStudyDeps } from "../studies/download-study";
 import { openViewerSession, readStudyManifest, readTicketManifest, type ManifestDeps } from "../viewer/manifest-route";
 import { ApiError, type ApiRequest, type RouteResult } from "./api-request";
 
 export type { ApiRequest, RouteResult } from "./api-request";
 
-export type ApiDeps = UploadRoutesDeps & ManifestDeps & DeleteStudyDeps;
+export type ApiDeps = UploadRoutesDeps & ManifestDeps & DeleteStudyDeps & DownloadStudyDeps;
 
 type Handler = (deps: ApiDeps, request: ApiRequest, ...params: string[]) => Promise<RouteResult> | RouteResult;
 
@@ -20,6 +21,7 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "GET", pattern: /^\/api\/studies\/([^/]+)\/manifest$/, handler: readStudyManifest },
   { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/viewer-session$/, handler: openViewerSession },
   { method: "GET", pattern: /^\/api\/viewer-manifests\/([^/]+)$/, handler: readTicketManifest },
+  { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/download$/, handler: downloadStudy },
   { method: "DELETE", pattern: /^\/api\/studies\/([^/]+)$/, handler: deleteStudy },
 ];
 

@@ -13,8 +13,8 @@ export interface DeleteStudyDeps {
 
 /**
  * `DELETE /api/studies/{StudyInstanceUID}`: removes one of the caller's
- * studies for good — its stored instances, instance chunks, ingest markers
- * and instance claims — and gives its bytes back to the quota. The record
+ * studies for good — its stored instances, prepared downloads, instance
+ * chunks, ingest markers and instance claims — and gives its bytes back to the quota. The record
  * goes last: if anything fails part-way, it is still there, and deleting
  * again finishes the job.
  */
@@ -28,6 +28,7 @@ export async function deleteStudy(deps: DeleteStudyDeps, request: ApiRequest, st
   const record = parseSnapshot(StudyRecord, snapshot);
 
   await deps.instancesBucket().deleteFiles({ prefix: `instances/${caller.uid}/${studyUID}/`, force: true });
+  await deps.instancesBucket().deleteFiles({ prefix: `downloads/${caller.uid}/${studyUID}/`, force: true });
   const claims = await refs.user.collection("instances").where("StudyInstanceUID", "==", studyUID).get();
   const writer = deps.db.bulkWriter();
   for (const claim of claims.docs) void writer.delete(claim.ref);

@@ -5,7 +5,8 @@ import type { SigningKey } from "./signing-key";
 export const DEFAULT_SIGNED_URL_TTL_SECONDS = 60 * 60;
 export const MAX_SIGNED_URL_TTL_SECONDS = 4 * 60 * 60;
 
-export type UrlSigner = (objectPath: string) => Promise<string>;
+/** `attachment; filename=...` makes the browser save rather than show what the URL serves. */
+export type UrlSigner = (objectPath: string, options?: { responseDisposition?: string }) => Promise<string>;
 
 /**
  * V4 signed read URLs for one bucket, signed locally with the key (the
@@ -18,7 +19,7 @@ export function createUrlSigner(key: SigningKey, bucketName: string, ttlSeconds:
     throw new Error(`signed URL lifetime must be 1..${MAX_SIGNED_URL_TTL_SECONDS} seconds, not ${ttlSeconds}`);
   }
   const bucket = new Storage({ credentials: key }).bucket(bucketName);
-  return async (objectPath) => {
+  return async (objectPath, options = {}) => {
     // Whole seconds, so that the URL's X-Goog-Expires is exactly the configured lifetime.
     const start = Math.floor(now() / 1000) * 1000;
     const [url] = await bucket.file(objectPath).getSignedUrl({
@@ -26,6 +27,7 @@ export function createUrlSigner(key: SigningKey, bucketName: string, ttlSeconds:
       action: "read",
       accessibleAt: new Date(start),
       expires: start + ttlSeconds * 1000,
+      ...(options.responseDisposition ? { responseDisposition: options.responseDisposition } : {}),
     });
     return url;
   };

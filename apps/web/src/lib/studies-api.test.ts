@@ -1,4 +1,4 @@
-import { deleteStudy, StudyActionError } from "./studies-api";
+import { deleteStudy, requestStudyDownload, StudyActionError } from "./studies-api";
 
 const user = { getIdToken: async () => "token-1" };
 
@@ -20,4 +20,11 @@ it("passes the server's message on, and says so when the network is down", async
   }) as unknown as typeof fetch;
   await expect(deleteStudy(user, "1.2.3", offline)).rejects.toBeInstanceOf(StudyActionError);
   await expect(deleteStudy(user, "1.2.3", offline)).rejects.toThrow(/Cannot reach the server/);
+});
+
+it("returns the download link, and refuses an answer without one", async () => {
+  const ok = (async () => new Response(JSON.stringify({ url: "https://storage.example/x.zip?X-Goog-Signature=a" }), { status: 201 })) as unknown as typeof fetch;
+  await expect(requestStudyDownload(user, "1.2.3", ok)).resolves.toBe("https://storage.example/x.zip?X-Goog-Signature=a");
+  const odd = (async () => new Response(JSON.stringify({ url: "javascript:alert(1)" }), { status: 201 })) as unknown as typeof fetch;
+  await expect(requestStudyDownload(user, "1.2.3", odd)).rejects.toThrow(/without a download link/);
 });

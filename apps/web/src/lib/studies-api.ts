@@ -34,3 +34,24 @@ export async function deleteStudy(user: TokenSource, studyInstanceUID: string, f
   }
   throw new StudyActionError(message);
 }
+
+/**
+ * `POST /api/studies/{uid}/download`: the server packs the study into one ZIP
+ * and answers with a link that works for a quarter of an hour.
+ */
+export async function requestStudyDownload(user: TokenSource, studyInstanceUID: string, fetchFn: typeof fetch = fetch): Promise<string> {
+  const token = await user.getIdToken();
+  let response: Response;
+  try {
+    response = await fetchFn(`/api/studies/${encodeURIComponent(studyInstanceUID)}/download`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  } catch {
+    throw new StudyActionError("Cannot reach the server to prepare the download. Check your connection and try again.");
+  }
+  const body = (await response.json().catch(() => ({}))) as { url?: unknown; error?: unknown };
+  if (!response.ok) throw new StudyActionError(typeof body.error === "string" ? body.error : `Preparing the download failed (HTTP ${response.status}).`);
+  if (typeof body.url !== "string" || !/^https?:\/\//.test(body.url)) throw new StudyActionError("The server answered without a download link.");
+  return body.url;
+}

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
 import { RequireAccount } from "@/components/RequireAccount";
+import { DownloadStudyButton } from "@/components/study/DownloadStudyButton";
 import { OpenViewerButton } from "@/components/study/OpenViewerButton";
 import { DeleteStudyButton } from "@/components/studies/DeleteStudyButton";
 import { formatBytes, formatCount, formatDicomDate, formatPersonName } from "@/lib/format";
@@ -86,6 +87,7 @@ function StudyView({ user }: { user: User }) {
       <h1>{formatPersonName(study.PatientName) || study.PatientID || "Study"}</h1>
       <div className="actions">
         <OpenViewerButton studyInstanceUID={study.StudyInstanceUID} />
+        <DownloadStudyButton studyInstanceUID={study.StudyInstanceUID} />
         <DeleteStudyButton study={study} />
       </div>
       <Details study={study} />

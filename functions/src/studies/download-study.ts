@@ -1,0 +1,58 @@
+import { DicomUID, StudyRecord } from "@pacs/shared";
+import type { Bucket } from "@google-cloud/storage";
+import type { Firestore } from "firebase-admin/firestore";
+import { pipeline } from "node:stream/promises";
+import { ZipFile } from "yazl";
+import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
+import { parseSnapshot } from "../ingest/firestore-data";
+import { userRefs } from "../ingest/refs";
+import type { UrlSigner } from "../viewer/sign-urls";
+
+export interface DownloadStudyDeps {
+  db: Firestore;
+  verifyIdToken: VerifyIdToken;
+  instancesBucket: () => Bucket;
+  /** Signs for the downloads prefix; its lifetime is the link's. */
+  downloadSigner: () => UrlSigner;
+}
+
+/** A file name that says what is inside and is safe on every operating system. */
+export function downloadFileName(study: Pick<StudyRecord, "PatientID" | "StudyDate" | "StudyInstanceUID">): string {
+  const parts = [study.PatientID, study.StudyDate, study.StudyInstanceUID.split(".").slice(-2).join(".")]
+    .filter((part): part is string => Boolean(part))
+    .map((part) => part.replace(/[^A-Za-z0-9._-]+/g, "_"));
+  return `${parts.join("_") || "study"}.zip`;
+}
+
+/**
+ * `POST /api/studies/{StudyInstanceUID}/download`: packs the study's DICOM
+ * files into one ZIP (stored, not compressed: pixel data barely shrinks and
+ * this keeps it fast), writes it next to the instances, and answers with a
+ * short-lived signed link to it. The ZIP is built as a stream from object to
+ * object, so memory does not grow with the study. Files are laid out as
+ * `<series number>_<modality>/<SOP Instance UID>.dcm`.
+ */
+export async function downloadStudy(deps: DownloadStudyDeps, request: ApiRequest, studyUID: string): Promise<RouteResult> {
+  const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
+  if (!DicomUID.safeParse(studyUID).success) throw new ApiError(404, "There is no such study in your archive.");
+  const snapshot = await userRefs(deps.db, caller.uid).study(studyUID).get();
+  if (!snapshot.exists) throw new ApiError(404, "There is no such study in your archive.");
+  const study = parseSnapshot(StudyRecord, snapshot);
+  const bucket = deps.instancesBucket();
+  const [files] = await bucket.getFiles({ prefix: `instances/${caller.uid}/${studyUID}/` });
+  const folders = new Map(study.series.map((s) => [s.SeriesInstanceUID, `${s.SeriesNumber ?? "x"}_${s.Modality}`.replace(/[^A-Za-z0-9._-]+/g, "_")]));
+
+  const zip = new ZipFile();
+  for (const file of files) {
+    const [, , , series, name] = file.name.split("/");
+    // Lazy: each object is requested only when the ZIP reaches it, not all at once.
+    zip.addReadStreamLazy(`${folders.get(series!) ?? series}/${name}`, { compress: false }, (done) => done(null, file.createReadStream({ validation: false })));
+  }
+  zip.end();
+  const fileName = downloadFileName(study);
+  // The object is named like the file, so that a browser saving it without the disposition header still names it well.
+  const target = bucket.file(`downloads/${caller.uid}/${studyUID}/${Date.now()}/${fileName}`);
+  await pipeline(zip.outputStream, target.createWriteStream({ resumable: false, validation: false, contentType: "application/zip" }));
+  const url = await deps.downloadSigner()(target.name, { responseDisposition: `attachment; filename="${fileName}"` });
+  return { status: 201, body: { url, fileName, files: files.length }, headers: { "Cache-Control": "private, no-store" } };
+}
