@@ -12,7 +12,7 @@ import { signInAsNewVerifiedUser } from "../support/app-user";
 import { LAPTOP, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
 import { signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
-import { buildGradientCt, waitForShades } from "../support/viewer";
+import { buildGradientCt, countShadesPerViewport, waitForShades } from "../support/viewer";
 
 const currentPage = useFreshPagePerTest(LAPTOP);
 let page: Page;
@@ -20,17 +20,19 @@ beforeEach(() => {
   page = currentPage();
 });
 
-it("opens a study from its page in the viewer and shows the image", async () => {
+it("opens a study from its page in the viewer, shows the image, and switches the CT to MPR with three views", async () => {
   const { uid, email } = await signInAsNewVerifiedUser(page, "viewer", "/studies/");
   const study = uniqueUID();
   const series = uniqueUID();
-  const slices = [0, 1, 2].map((i) =>
+  // A small volume: 20 slices 2 mm apart, enough for OHIF to reconstruct the other two planes.
+  const slices = Array.from({ length: 20 }, (_, i) =>
     buildGradientCt([
       { tag: "0020000D", vr: "UI", value: study },
       { tag: "0020000E", vr: "UI", value: series },
       { tag: "00080018", vr: "UI", value: uniqueUID() },
       { tag: "00200013", vr: "IS", value: String(i + 1) },
-      { tag: "00200032", vr: "DS", value: [-16, -16, i * 5] },
+      { tag: "00200032", vr: "DS", value: [-16, -16, i * 2] },
+      { tag: "00180050", vr: "DS", value: "2" },
       { tag: "00100010", vr: "PN", value: "Viewer^Vera" },
     ]),
   );
@@ -40,11 +42,24 @@ it("opens a study from its page in the viewer and shows the image", async () => 
 
   await page.locator(`tr[data-study-uid="${study}"]`).getByRole("link", { name: "Viewer, Vera" }).click();
   await page.getByRole("heading", { name: "Viewer, Vera" }).waitFor();
-  await page.locator(`tr[data-series-uid="${series}"] td.numeric`).getByText("3", { exact: true }).waitFor();
+  await page.locator(`tr[data-series-uid="${series}"] td.numeric`).getByText("20", { exact: true }).waitFor();
 
   await page.getByRole("button", { name: "Open in viewer" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/ohif/viewer/dicomjson"));
   await waitForShades(page, 16, 90_000);
+
+  await page.locator('[data-cy="Layout"]').first().click();
+  await page.locator('[data-cy="MPR"]').first().click();
+  const deadline = Date.now() + 60_000;
+  let shades: number[] = [];
+  while (Date.now() < deadline) {
+    shades = await countShadesPerViewport(page);
+    if (shades.length === 3 && shades.every((count) => count > 8)) break;
+    await page.waitForTimeout(500);
+  }
+  // Axial, sagittal and coronal: three viewports, each drawing the volume, not a blank canvas.
+  expect(shades).toHaveLength(3);
+  for (const count of shades) expect(count).toBeGreaterThan(8);
 });
 
 it("downloads a study as a ZIP of its DICOM files from the study page", async () => {

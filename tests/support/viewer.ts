@@ -50,3 +50,17 @@ export async function waitForShades(page: Page, minimum: number, timeoutMs: numb
     await page.waitForTimeout(500);
   }
 }
+
+/** Grey levels shown by each viewport canvas, in page order (MPR has three). */
+export function countShadesPerViewport(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLCanvasElement>("canvas.cornerstone-canvas")].map((canvas) => {
+      const context = canvas.width > 0 ? canvas.getContext("2d") : null;
+      if (!context) return 0;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const shades = new Set<number>();
+      for (let i = 0; i < data.length; i += 4) shades.add(data[i]!);
+      return shades.size;
+    }),
+  );
+}
