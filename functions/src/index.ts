@@ -3,6 +3,7 @@
  * stage folders (http, ingest, uploads).
  */
 import { setGlobalOptions } from "firebase-functions/v2";
+import { defineSecret } from "firebase-functions/params";
 import { onRequest } from "firebase-functions/v2/https";
 import { onObjectFinalized } from "firebase-functions/v2/storage";
 import { defaultQuotaBytes, instancesBucketName, signedUrlTtlSeconds } from "./config";
@@ -17,6 +18,7 @@ import { TicketKeys } from "./viewer/viewer-ticket";
 // One region for everything, next to the bucket and database (docs/deploy.md).
 setGlobalOptions({ region: "europe-west1", maxInstances: 20 });
 
+const signingKeySecret = defineSecret("PACS_SIGNING_KEY");
 let urlSigner: UrlSigner | undefined;
 let ticketKeys: TicketKeys | undefined;
 let downloadSigner: UrlSigner | undefined;
@@ -32,8 +34,12 @@ const apiDeps = {
   ticketKeys: () => (ticketKeys ??= new TicketKeys(loadSigningKey().private_key)),
 };
 
-/** `/api/**` on the app's own origin (firebase.json rewrites it here). */
-export const api = onRequest(async (req, res) => {
+/**
+ * `/api/**` on the app's own origin (firebase.json rewrites it here). The
+ * URL-signing key comes from Secret Manager in production (docs/deploy.md);
+ * on the emulators from PACS_SIGNING_KEY_FILE.
+ */
+export const api = onRequest({ secrets: [signingKeySecret] }, async (req, res) => {
   const result = await dispatchApiRequest(apiDeps, {
     method: req.method,
     path: req.path,
