@@ -1,0 +1,92 @@
+import { inflateRawSync } from "node:zlib";
+import * as dicomParser from "dicom-parser";
+import { detectDicom } from "../ingest/detect";
+import { NATIVE_TRANSFER_SYNTAXES } from "./decoders";
+import { ThumbnailError, readImageInfo, type ImageInfo } from "./image-info";
+import { findNativeFrameLength } from "./decoders/native";
+
+const PIXEL_DATA = "x7fe00010";
+
+/** The first frame's still-encoded bytes, with what is needed to decode and window them. */
+export interface EncodedFrame {
+  transferSyntaxUID: string;
+  info: ImageInfo;
+  frameBytes: Uint8Array;
+}
+
+/**
+ * A file's data set including Pixel Data. dicomParser's partial result (`{exception, dataSet}`)
+ * is kept on the error so the placeholder can still show the modality.
+ */
+export class ThumbnailParseError extends ThumbnailError {
+  constructor(
+    reason: string,
+    readonly partialDataSet?: dicomParser.DataSet,
+  ) {
+    super(`not readable as DICOM: ${reason}`);
+    this.name = "ThumbnailParseError";
+  }
+}
+
+/** @throws ThumbnailParseError when the bytes do not parse as DICOM. */
+export function parseDicomWithPixels(bytes: Uint8Array): { dataSet: dicomParser.DataSet; transferSyntaxUID: string } {
+  const detection = detectDicom(bytes);
+  if (!detection.isDicom) throw new ThumbnailParseError(detection.reason);
+  try {
+    if (detection.kind === "raw") {
+      const dataSet = dicomParser.parseDicom(bytes, { TransferSyntaxUID: detection.transferSyntaxUID });
+      return { dataSet, transferSyntaxUID: detection.transferSyntaxUID };
+    }
+    const dataSet = dicomParser.parseDicom(bytes, { inflater: inflateDataSet });
+    return { dataSet, transferSyntaxUID: dataSet.string("x00020010")?.trim() ?? "1.2.840.10008.1.2" };
+  } catch (error) {
+    if (typeof error === "object" && error !== null && "exception" in error && "dataSet" in error) {
+      throw new ThumbnailParseError(String(error.exception), error.dataSet as dicomParser.DataSet);
+    }
+    throw new ThumbnailParseError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {
+  const inflated = inflateRawSync(bytes.subarray(position));
+  const full = new Uint8Array(position + inflated.length);
+  full.set(bytes.subarray(0, position), 0);
+  full.set(inflated, position);
+  return full;
+}
+
+/**
+ * Frame 0 of Pixel Data: a slice of native data, or the fragments of the first
+ * encapsulated frame (PS3.5 §A.4).
+ * @throws ThumbnailError when there is no image or its pixel data is cut short.
+ */
+export function readFirstFrame(dataSet: dicomParser.DataSet, transferSyntaxUID: string): EncodedFrame {
+  const element = dataSet.elements[PIXEL_DATA];
+  if (!element) throw new ThumbnailError("the instance has no Pixel Data");
+  const info = readImageInfo(dataSet);
+  if (NATIVE_TRANSFER_SYNTAXES.has(transferSyntaxUID)) {
+    const length = findNativeFrameLength(info);
+    const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
+    if (length > available) {
+      throw new ThumbnailError(`the pixel data is truncated: a frame needs ${length} bytes but ${available} remain`);
+    }
+    return { transferSyntaxUID, info, frameBytes: dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + length) };
+  }
+  if (!element.encapsulatedPixelData || !element.fragments?.length) {
+    throw new ThumbnailError("the encapsulated pixel data has no fragments");
+  }
+  return { transferSyntaxUID, info, frameBytes: readEncapsulatedFrame(dataSet, element, info.numberOfFrames) };
+}
+
+function readEncapsulatedFrame(dataSet: dicomParser.DataSet, element: dicomParser.Element, numberOfFrames: number): Uint8Array {
+  const fragments = element.fragments ?? [];
+  if (element.basicOffsetTable?.length) return dicomParser.readEncapsulatedImageFrame(dataSet, element, 0);
+  // Without an offset table: one frame owns all fragments, or each frame is one fragment.
+  const count = numberOfFrames === 1 ? fragments.length : fragments.length === numberOfFrames ? 1 : 0;
+  if (count === 0) {
+    // JPEG frames start with an SOI marker, which lets dicomParser rebuild the table.
+    const table = dicomParser.createJPEGBasicOffsetTable(dataSet, element);
+    return dicomParser.readEncapsulatedImageFrame(dataSet, element, 0, table);
+  }
+  return dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, element, 0, count);
+}
