@@ -9,7 +9,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SetupError } from "../emulators/java.mjs";
-import { cleanUpOnSignals, isStopping, runCleanup } from "./lib/cleanup.mjs";
+import { cleanUpOnSignals, isStopping, runBenchMain } from "./lib/cleanup.mjs";
 import { ensureDataset } from "./lib/dataset.mjs";
 import { buildFunctions, startEmulators } from "./lib/emulators.mjs";
 import { benchOrthanc } from "./lib/orthanc.mjs";
@@ -93,20 +93,4 @@ async function main() {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    if (isStopping()) return;
-    await runCleanup();
-    process.exit(code);
-  })
-  .catch(async (error) => {
-    // After Ctrl+C the servers vanish under the main flow; its errors are expected and the signal handler exits.
-    if (isStopping()) return;
-    await runCleanup();
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    console.error(error instanceof SetupError ? `\n[bench] Cannot run: ${error.message}` : error);
-    process.exit(error instanceof SetupError ? 2 : 1);
-  });
+runBenchMain(main, { usage: USAGE, UsageError, SetupError });

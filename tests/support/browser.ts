@@ -4,6 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { chromium, type Browser, type Page } from "playwright-core";
+import chromiumFlags from "../../scripts/chromium-flags.json";
 
 function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -14,18 +15,8 @@ function chromiumPath(): string {
   }
 }
 
-export const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader",
-];
+/** Debian's Chromium, headless, rendering WebGL2 through SwiftShader; shared with the benchmarks. */
+export const CHROMIUM_FLAGS: string[] = chromiumFlags;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });

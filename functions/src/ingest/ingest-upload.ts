@@ -12,6 +12,7 @@ import type { IngestLimits } from "./limits";
 import { ProgressReporter } from "./progress";
 import { QuotaGate } from "./quota";
 import { userRefs } from "./refs";
+import { refreshStudyThumbnail } from "./study-thumbnail";
 import { Semaphore } from "./semaphore";
 
 export interface IngestEnvironment {
@@ -84,6 +85,7 @@ export async function ingestUploadedObject(env: IngestEnvironment, object: Final
 
   for (const contribution of outcome.studies.values()) {
     await commitStudy(env.db, refs, sourceKey, contribution, now());
+    await refreshThumbnailQuietly(refs, env.instancesBucket, uid, contribution.study.StudyInstanceUID);
   }
   if (await completeFile(env.db, refs, batchId, fileId, name, outcome, now())) {
     await finishBatch(env.db, refs, batchId, now());
@@ -97,4 +99,16 @@ export async function ingestUploadedObject(env: IngestEnvironment, object: Final
 function displayName(object: FinalizedObject, fileId: string): string {
   const metadata = UploadObjectMetadata.safeParse(object.metadata ?? {});
   return sanitizeEntryName(metadata.success ? metadata.data.relativePath : fileId);
+}
+
+/**
+ * A thumbnail is a nicety: failing to render one (a codec crash, a read
+ * error) is logged and never fails the ingest or makes it retry.
+ */
+async function refreshThumbnailQuietly(refs: ReturnType<typeof userRefs>, bucket: Bucket, uid: string, studyUID: string): Promise<void> {
+  try {
+    await refreshStudyThumbnail(refs, bucket, uid, studyUID);
+  } catch (error) {
+    console.warn(`thumbnail for study ${studyUID} of ${uid} not rendered`, error);
+  }
 }

@@ -1,4 +1,4 @@
-import { StudyAttributes, type SeriesAttributes, type SeriesSummary, type StoredInstance, type StudyRecord } from "@pacs/shared";
+import { StudyAttributes, buildStudySearchFields, type SeriesAttributes, type SeriesSummary, type StoredInstance, type StudyRecord } from "@pacs/shared";
 
 /**
  * What one uploaded file adds to one study: pure bookkeeping, so that the
@@ -51,7 +51,7 @@ function bySeriesNumber(a: SeriesSummary, b: SeriesSummary): number {
   return (a.SeriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.SeriesNumber ?? Number.MAX_SAFE_INTEGER) || a.SeriesInstanceUID.localeCompare(b.SeriesInstanceUID);
 }
 
-/** The study document after a contribution: counts added, series merged, modalities recomputed. */
+/** The study document after a contribution: counts added, series merged, modalities and search fields recomputed. */
 export function applyContribution(existing: StudyRecord | undefined, contribution: StudyContribution, now: Date): StudyRecord {
   const series = new Map<string, SeriesSummary>((existing?.series ?? []).map((s) => [s.SeriesInstanceUID, s]));
   for (const [uid, { attributes, instances }] of contribution.series) {
@@ -65,15 +65,20 @@ export function applyContribution(existing: StudyRecord | undefined, contributio
   }
   const allSeries = [...series.values()].sort(bySeriesNumber);
   const study = existing ? fillMissing(StudyAttributes.parse(existing), contribution.study) : contribution.study;
+  const ModalitiesInStudy = [...new Set(allSeries.map((s) => s.Modality))].sort();
   return {
     ...study,
-    ModalitiesInStudy: [...new Set(allSeries.map((s) => s.Modality))].sort(),
+    ModalitiesInStudy,
     NumberOfStudyRelatedSeries: allSeries.length,
     NumberOfStudyRelatedInstances: (existing?.NumberOfStudyRelatedInstances ?? 0) + contribution.instances.length,
     totalBytes: (existing?.totalBytes ?? 0) + contribution.bytes,
     series: allSeries,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
+    // Kept until the main series changes (then study-thumbnail.ts renders a new one).
+    ...(existing?.thumbnail ? { thumbnail: existing.thumbnail } : {}),
+    // Recomputed every time, so a record from before search gains them at its next ingest.
+    ...buildStudySearchFields({ ...study, ModalitiesInStudy }),
   };
 }
 

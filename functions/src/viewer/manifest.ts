@@ -23,7 +23,7 @@ export interface DicomJsonManifest {
 }
 
 /** Slice order: instance number, then position along the normal, then UID for a stable tie-break. */
-function byDisplayOrder(a: StoredInstance, b: StoredInstance): number {
+export function byDisplayOrder(a: StoredInstance, b: StoredInstance): number {
   const number = (a.metadata.InstanceNumber ?? Number.MAX_SAFE_INTEGER) - (b.metadata.InstanceNumber ?? Number.MAX_SAFE_INTEGER);
   if (number !== 0) return number;
   const z = (a.metadata.ImagePositionPatient?.[2] ?? 0) - (b.metadata.ImagePositionPatient?.[2] ?? 0);

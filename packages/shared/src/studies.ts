@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_SEARCH_TERMS } from "./study-search";
 
 /**
  * What ingest stores about studies, series and instances. Attribute names are
@@ -131,6 +132,23 @@ export const StudySummary = StudyAttributes.extend({
 });
 export type StudySummary = z.infer<typeof StudySummary>;
 
+/** Longest side of a study-list thumbnail, in pixels (twice the displayed size, for sharp screens). */
+export const THUMBNAIL_SIZE = 96;
+
+/**
+ * A study's thumbnail, kept inline on the study record as a PNG data URL
+ * (a few KB): the study list shows it with no extra read and no signed URL.
+ * `decoded: false` means the image could not be decoded and the PNG is a
+ * placeholder naming the modality.
+ */
+export const StudyThumbnail = z.object({
+  dataUrl: z.string().startsWith("data:image/png;base64,").max(200_000),
+  SeriesInstanceUID: DicomUID,
+  SOPInstanceUID: DicomUID,
+  decoded: z.boolean(),
+});
+export type StudyThumbnail = z.infer<typeof StudyThumbnail>;
+
 /**
  * `users/{uid}/studies/{StudyInstanceUID}`: one study of one owner, as the
  * study list shows it, with its series summaries inline (a study has tens of
@@ -140,6 +158,16 @@ export const StudyRecord = StudySummary.extend({
   series: z.array(SeriesSummary),
   createdAt: z.date(),
   updatedAt: z.date(),
+  // What the study list queries (see study-search.ts). Optional: records
+  // written before search existed still parse, and gain them at their next ingest.
+  /** Folded prefixes of name parts, IDs and description words (`buildSearchTerms`). */
+  searchTerms: z.array(z.string().min(1)).max(MAX_SEARCH_TERMS).optional(),
+  /** `ModalitiesInStudy` as a map, `{CT: true}`, so a modality filter is an equality. */
+  modalities: z.record(z.string(), z.literal(true)).optional(),
+  /** `StudyDate` as `YYYYMMDD`, "" when unknown: range filters and the study-date sort use it. */
+  studyDateKey: z.string().regex(/^(\d{8})?$/).optional(),
+  /** Rendered after ingest from the middle slice of the main series (study-thumbnail.ts). */
+  thumbnail: StudyThumbnail.optional(),
 });
 export type StudyRecord = z.infer<typeof StudyRecord>;
 

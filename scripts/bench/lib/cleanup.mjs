@@ -45,3 +45,28 @@ export function cleanUpOnSignals() {
     });
   }
 }
+
+/**
+ * Runs a benchmark's main() and exits with its code, cleaning up first:
+ * 2 for a usage error (with the usage text) or a missing tool, 1 for a
+ * malfunction. After Ctrl+C the signal handler owns the exit.
+ */
+export function runBenchMain(main, { usage, UsageError, SetupError }) {
+  main()
+    .then(async (code) => {
+      if (isStopping()) return;
+      await runCleanup();
+      process.exit(code);
+    })
+    .catch(async (error) => {
+      // After Ctrl+C the servers vanish under the main flow; its errors are expected.
+      if (isStopping()) return;
+      await runCleanup();
+      if (error instanceof UsageError) {
+        console.error(`${error.message}\n\n${usage}`);
+        process.exit(2);
+      }
+      console.error(error instanceof SetupError ? `\n[bench] Cannot run: ${error.message}` : error);
+      process.exit(error instanceof SetupError ? 2 : 1);
+    });
+}

@@ -9,7 +9,8 @@ const ROWS = 512;
 const COLUMNS = 512;
 const SLICE_THICKNESS = 1.25;
 
-async function loadDicomWriter(root, cacheDir) {
+/** The repo's test DICOM writer, bundled into `cacheDir` and imported. */
+export async function loadDicomWriter(root, cacheDir) {
   const outfile = join(cacheDir, "build-dicom.mjs");
   await build({
     entryPoints: [join(root, "functions", "src", "ingest", "testing", "build-dicom.ts")],

@@ -11,7 +11,7 @@ import { onCleanup } from "./cleanup.mjs";
 import { spawnLogged, stopProcessGroup, trackDescendants, waitFor } from "./processes.mjs";
 
 /** No hosting: the bench calls the `api` function on the Functions emulator, so the web app need not be built. */
-const BENCH_EMULATORS = "auth,firestore,storage,functions";
+export const BENCH_EMULATORS = "auth,firestore,storage,functions";
 /** setGlobalOptions in functions/src/index.ts. */
 const REGION = "europe-west1";
 
@@ -45,10 +45,15 @@ function snapshotFunctions(root, workDir) {
   return copy;
 }
 
-/** Points this run's generated config (firebase.local.<port>.json, ours alone) at the copy. */
-function useFunctionsSource(root, configPath, source) {
+/**
+ * Points this run's generated config (firebase.local.<port>.json, ours alone)
+ * at the copy, and Hosting at `hostingPublic` when given (a private copy of
+ * the web build, for the same reason as the functions copy).
+ */
+function useFunctionsSource(root, configPath, source, hostingPublic) {
   const config = JSON.parse(readFileSync(configPath, "utf8"));
   for (const codebase of [config.functions].flat()) codebase.source = relative(root, source);
+  if (hostingPublic) config.hosting.public = relative(root, hostingPublic);
   writeFileSync(configPath, JSON.stringify(config, null, 2) + "\n");
 }
 
@@ -71,16 +76,17 @@ function withOnly(baseArgs, only) {
 /**
  * Starts the emulators on `portBase` and resolves once firebase-tools reports
  * them ready and the `api` function answers. Returns ports, the function's
- * URL, firebase-tools' PID and stop().
+ * URL, firebase-tools' PID and stop(). `only` and `hostingPublic` (a folder
+ * inside root) are for benches that also serve the web app.
  */
-export async function startEmulators({ root, portBase, workDir, logPath, log }) {
+export async function startEmulators({ root, portBase, workDir, logPath, log, only = BENCH_EMULATORS, hostingPublic }) {
   if (!existsSync(join(root, "functions", "lib", "index.js"))) {
     throw new Error("functions/lib/index.js is missing: run without --no-build, or `npm run build` first.");
   }
   const ports = resolvePorts({ ...process.env, PACS_PORT_BASE: String(portBase) });
   const { env, baseArgs, configPath } = await setUpEmulators(root, ports, log);
   const functionsCopy = snapshotFunctions(root, workDir);
-  useFunctionsSource(root, configPath, functionsCopy);
+  useFunctionsSource(root, configPath, functionsCopy, hostingPublic);
   let ready = false;
   // firebase-tools finds the project from --config; the working folder only
   // receives its *-debug.log files, which then belong to this run alone.
@@ -89,7 +95,7 @@ export async function startEmulators({ root, portBase, workDir, logPath, log }) 
   // TMPDIR keeps a parallel `npm test` from deleting our ZIP mid-upload.
   const tmpDir = join(workDir, "tmp");
   mkdirSync(tmpDir, { recursive: true });
-  const server = spawnLogged(process.execPath, [firebaseBin(root), "emulators:start", ...withOnly(baseArgs, BENCH_EMULATORS)], {
+  const server = spawnLogged(process.execPath, [firebaseBin(root), "emulators:start", ...withOnly(baseArgs, only)], {
     cwd: workDir,
     env: { ...env, TMPDIR: tmpDir },
     logPath,
@@ -110,7 +116,7 @@ export async function startEmulators({ root, portBase, workDir, logPath, log }) 
   });
   let exit = null;
   server.exited.then((result) => (exit = result));
-  log(`starting emulators (${BENCH_EMULATORS}) on ports ${ports.web}-${ports.tasks}, PID ${server.child.pid}, log ${logPath}`);
+  log(`starting emulators (${only}) on ports ${ports.web}-${ports.tasks}, PID ${server.child.pid}, log ${logPath}`);
   try {
     await waitFor("waiting for the emulators", () => ready, {
       timeoutMs: 180_000,

@@ -42,7 +42,7 @@ function buildConfig(root, storageDir, port) {
 }
 
 /** Streams the file as the request body, so a 1 GB ZIP never sits in the bench's memory. */
-function postFile(url, path) {
+export function postFile(url, path) {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: "POST", headers: { "Content-Type": "application/zip", "Content-Length": statSync(path).size } }, (res) => {
       const chunks = [];
@@ -55,7 +55,7 @@ function postFile(url, path) {
   });
 }
 
-async function startOrthanc({ binary, root, workDir, logPath }) {
+export async function startOrthanc({ binary, root, workDir, logPath }) {
   const port = await findFreePort();
   const storageDir = join(workDir, "db");
   mkdirSync(storageDir, { recursive: true });

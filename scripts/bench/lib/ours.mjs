@@ -50,12 +50,12 @@ async function waitForBatchDone(emulators, path, { timeoutMs, log }) {
   throw new Error(`our ingest did not finish within ${timeoutMs / 1000} s; last batch state: ${JSON.stringify(batch)?.slice(0, 800)}`);
 }
 
-/** Creates a user and a batch, uploads the ZIP, seals, and waits for "done". */
-export async function benchOurs({ emulators, dataset, timeoutMs, log }) {
+/** Creates a user (unless given one) and a batch, uploads the ZIP, seals, and waits for "done". */
+export async function benchOurs({ emulators, dataset, timeoutMs, log, user: givenUser }) {
   // The data contract's own path builder; imported late because its build (dist/) happens in this run.
   const { buildUploadPath } = await import("@pacs/shared");
   const { functionsOrigin, ports, projectId } = emulators;
-  const user = await createVerifiedUser(emulators);
+  const user = givenUser ?? (await createVerifiedUser(emulators));
   const { batchId } = await callApi(functionsOrigin, "/api/uploads", {
     idToken: user.idToken,
     body: { files: [{ relativePath: RELATIVE_PATH, size: dataset.bytes }] },

@@ -29,8 +29,10 @@ export function buildImageDicom(
   spec: TestImageSpec,
   transferSyntaxUID: string,
   pixels: { native: Uint8Array } | { frames: Uint8Array[] },
+  /** Extra or replaced elements, e.g. fresh UIDs for ingest tests. */
+  overrides: DicomElementSpec[] = [],
 ): Uint8Array {
-  const elements = buildCtElements(buildImageElements(spec));
+  const elements = buildCtElements([...buildImageElements(spec), ...overrides]);
   const dataSet = buildDataSetBytes(elements, transferSyntaxUID !== "1.2.840.10008.1.2");
   const pixelData =
     "native" in pixels

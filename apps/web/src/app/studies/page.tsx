@@ -2,11 +2,13 @@
 import type { User } from "firebase/auth";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { RequireAccount } from "@/components/RequireAccount";
+import { EMPTY_SEARCH, StudySearchForm, type StudySearchValues } from "@/components/studies/StudySearchForm";
 import { StudyTable } from "@/components/studies/StudyTable";
 import { formatQuantity } from "@/lib/format";
-import { useStudies } from "@/lib/studies";
+import { useStudyList } from "@/lib/studies";
+import { buildStudyQueryPlan, dateInputToKey } from "@/lib/study-query";
 
 function EmptyState() {
   return (
@@ -19,8 +21,25 @@ function EmptyState() {
   );
 }
 
-function StudyList({ user }: { user: User }) {
-  const live = useStudies(user.uid);
+const SEARCH_DELAY_MS = 300;
+
+/** `value`, once it has stopped changing for `delayMs`: one query per pause in typing, not per key. */
+function useDebounced<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
+function StudyRows({ user, values }: { user: User; values: StudySearchValues }) {
+  const text = useDebounced(values.text, SEARCH_DELAY_MS);
+  const plan = useMemo(
+    () => buildStudyQueryPlan({ text, modality: values.modality, from: dateInputToKey(values.from), to: dateInputToKey(values.to), sort: values.sort }),
+    [text, values.modality, values.from, values.to, values.sort],
+  );
+  const live = useStudyList(user.uid, plan);
   const highlight = useSearchParams().get("study");
   if (live.status === "loading") {
     return (
@@ -36,11 +55,46 @@ function StudyList({ user }: { user: User }) {
       </p>
     );
   }
-  if (live.value.length === 0) return <EmptyState />;
+  const { rows, hasMore, loadingMore, loadMoreError, loadMore } = live.value;
+  const filtered = plan.where.length > 0 || plan.otherTokens.length > 0;
+  if (rows.length === 0 && !hasMore) {
+    return filtered ? (
+      <p role="status" className="muted">
+        No studies match.
+      </p>
+    ) : (
+      <EmptyState />
+    );
+  }
   return (
     <>
-      <p className="muted">{formatQuantity(live.value.length, "study", "studies")}</p>
-      <StudyTable rows={live.value} highlight={highlight} />
+      <p role="status" className="muted">
+        {formatQuantity(rows.length, "study", "studies")}
+        {hasMore ? " shown, more below" : ""}
+      </p>
+      <StudyTable rows={rows} highlight={highlight} />
+      {loadMoreError ? (
+        <p role="alert" className="error">
+          {loadMoreError}
+        </p>
+      ) : null}
+      {hasMore ? (
+        <p className="actions">
+          <button type="button" className="secondary" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore || undefined}>
+            {loadingMore ? "Loading…" : "Load more"}
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function StudyList({ user }: { user: User }) {
+  const [values, setValues] = useState(EMPTY_SEARCH);
+  return (
+    <>
+      <StudySearchForm values={values} onChange={setValues} />
+      <StudyRows user={user} values={values} />
     </>
   );
 }

@@ -34,7 +34,16 @@ function StudyCells({ study }: { study: StudyRecord }) {
         return (
           <Cell key={column.key} scope={index === 0 ? "row" : undefined} data-column={column.key} className={column.numeric ? "numeric" : undefined}>
             {index === 0 ? (
-              <Link href={`/study/?uid=${encodeURIComponent(study.StudyInstanceUID)}`}>{value || "(no name)"}</Link>
+              <Link href={`/study/?uid=${encodeURIComponent(study.StudyInstanceUID)}`} className="study-link">
+                {study.thumbnail ? (
+                  // A data URL rendered at ingest: nothing for next/image to optimise.
+                  // eslint-disable-next-line @next/next/no-img-element
+                  <img src={study.thumbnail.dataUrl} alt="" width={48} height={48} className="thumbnail" />
+                ) : (
+                  <span className="thumbnail" aria-hidden="true" />
+                )}
+                <span>{value || "(no name)"}</span>
+              </Link>
             ) : (
               value || <span className="muted">—</span>
             )}

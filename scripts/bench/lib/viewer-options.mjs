@@ -1,0 +1,58 @@
+// Command-line options of `npm run bench:viewer`.
+import { parseArgs } from "node:util";
+import { UsageError } from "./options.mjs";
+
+export const VIEWER_USAGE = `Usage: npm run bench:viewer -- [options]
+
+  --studies N        studies to search among (default 10000; ours and Orthanc's)
+  --orthanc-budget S stop loading studies into Orthanc after about S seconds (default 120)
+  --only WHICH       run only "ours" or only "orthanc"
+  --install          install Orthanc with apt-get if it is missing (root only; implied by CI=true)
+  --no-build         use the functions bundle built last time (the web app is never rebuilt:
+                     apps/web/out with OHIF must exist; the bench serves a private copy)
+  --regenerate       build the CT series and its ZIP again even if a cached copy exists
+  --port-base P      first port of the emulators (default $PACS_BENCH_VIEWER_PORT_BASE or 48320)
+  -h, --help         show this text`;
+
+function parsePositiveInt(value, name) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+export function parseViewerOptions(argv = process.argv.slice(2), env = process.env) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        studies: { type: "string", default: "10000" },
+        "orthanc-budget": { type: "string", default: "120" },
+        only: { type: "string" },
+        install: { type: "boolean", default: false },
+        "no-build": { type: "boolean", default: false },
+        regenerate: { type: "boolean", default: false },
+        "port-base": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  if (values.only !== undefined && !["ours", "orthanc"].includes(values.only)) {
+    throw new UsageError(`--only takes "ours" or "orthanc", got "${values.only}"`);
+  }
+  return {
+    help: values.help,
+    studies: parsePositiveInt(values.studies, "--studies"),
+    orthancBudgetSeconds: parsePositiveInt(values["orthanc-budget"], "--orthanc-budget"),
+    runOurs: values.only !== "orthanc",
+    runOrthanc: values.only !== "ours",
+    install: values.install || env.CI === "true" || env.CI === "1",
+    build: !values["no-build"],
+    regenerate: values.regenerate,
+    portBase: parsePositiveInt(values["port-base"] ?? env.PACS_BENCH_VIEWER_PORT_BASE ?? "48320", "--port-base / PACS_BENCH_VIEWER_PORT_BASE"),
+    /** The issue's counts: 10 manifest requests, 20 searches, 3 page loads. */
+    repeats: { manifest: 10, search: 20, pageLoads: 3 },
+  };
+}
