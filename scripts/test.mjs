@@ -49,7 +49,7 @@ function run(name, command, args, env, report) {
 
 async function main() {
   // Tests use their own range so that they run beside a developer's `npm start`.
-  const testEnv = { ...process.env, PACS_PORT_BASE: process.env.PACS_TEST_PORT_BASE ?? "47500" };
+  const testEnv = { ...process.env, PACS_PORT_BASE: process.env.PACS_TEST_PORT_BASE ?? "27500" };
   rmSync(reportDir, { recursive: true, force: true });
   mkdirSync(reportDir, { recursive: true });
   run("unit tests", process.execPath, [jest, ...jestReport("unit"), "--selectProjects", "unit"], testEnv, join(reportDir, "unit.json"));
@@ -75,7 +75,7 @@ async function main() {
     "lifecycle tests (npm start)",
     process.execPath,
     [jest, ...jestReport("lifecycle"), "--selectProjects", "lifecycle", "--runInBand"],
-    { ...process.env, PACS_PORT_BASE: process.env.PACS_LIFECYCLE_PORT_BASE ?? "47600" },
+    { ...process.env, PACS_PORT_BASE: process.env.PACS_LIFECYCLE_PORT_BASE ?? "27600" },
     join(reportDir, "lifecycle.json"),
   );
 

@@ -1,6 +1,8 @@
 // Every port the local product uses, in one uncommon range so that it does not
-// collide with other programs' defaults (8080, 9099, 5000...). Move the whole
-// range with PACS_PORT_BASE, or one port with PACS_PORT_<NAME>.
+// collide with other programs' defaults (8080, 9099, 5000...). The range sits
+// below Linux's ephemeral ports (32768-60999): there, any outgoing connection
+// may briefly hold one of our ports, and a start fails at random. Move the
+// whole range with PACS_PORT_BASE, or one port with PACS_PORT_<NAME>.
 
 /** Offsets from the base port, one per service. */
 const OFFSETS = {
@@ -18,7 +20,7 @@ const OFFSETS = {
   mailWeb: 11, // the local inbox's web page
 };
 
-export const DEFAULT_PORT_BASE = 47400;
+export const DEFAULT_PORT_BASE = 27400;
 
 function envName(name) {
   return `PACS_PORT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;

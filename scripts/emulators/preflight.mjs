@@ -20,7 +20,7 @@ export async function assertPortsFree(ports, names = Object.keys(ports)) {
   if (busy.length > 0) {
     throw new SetupError(
       `These ports are in use by another program: ${busy.join(", ")}.\n` +
-        "Stop that program, or move every port at once with PACS_PORT_BASE=<port> (for example PACS_PORT_BASE=48400).",
+        "Stop that program, or move every port at once with PACS_PORT_BASE=<port> (for example PACS_PORT_BASE=28400).",
     );
   }
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runStartScript, startProduct, stopProduct, waitForExit } from "../support/start-process";
 
-const PORT_BASE = Number(process.env.PACS_PORT_BASE ?? 47600);
+const PORT_BASE = Number(process.env.PACS_PORT_BASE ?? 27600);
 const authOrigin = `http://127.0.0.1:${PORT_BASE + 1}`;
 const projectId = "demo-radiology-pacs";
 

@@ -11,7 +11,7 @@ export const USAGE = `Usage: npm run bench:ingest -- [options]
   --no-build      use the functions bundle built last time
   --regenerate    build the CT series and its ZIP again even if a cached copy exists
   --timeout S     give up on our ingest after S seconds (default 60 + 1 per instance)
-  --port-base P   first port of the emulators (default $PACS_BENCH_PORT_BASE or 48300)
+  --port-base P   first port of the emulators (default $PACS_BENCH_PORT_BASE or 28300)
   -h, --help      show this text`;
 
 /** Slices in --big mode: 2000 uncompressed 512x512x16-bit slices make a ZIP of ~1.05 GB. */
@@ -60,6 +60,6 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     build: !values["no-build"],
     regenerate: values.regenerate,
     timeoutMs: (values.timeout ? parsePositiveInt(values.timeout, "--timeout") : 60 + instances) * 1000,
-    portBase: parsePositiveInt(values["port-base"] ?? env.PACS_BENCH_PORT_BASE ?? "48300", "--port-base / PACS_BENCH_PORT_BASE"),
+    portBase: parsePositiveInt(values["port-base"] ?? env.PACS_BENCH_PORT_BASE ?? "28300", "--port-base / PACS_BENCH_PORT_BASE"),
   };
 }

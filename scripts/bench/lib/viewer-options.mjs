@@ -11,7 +11,7 @@ export const VIEWER_USAGE = `Usage: npm run bench:viewer -- [options]
   --no-build         use the functions bundle built last time (the web app is never rebuilt:
                      apps/web/out with OHIF must exist; the bench serves a private copy)
   --regenerate       build the CT series and its ZIP again even if a cached copy exists
-  --port-base P      first port of the emulators (default $PACS_BENCH_VIEWER_PORT_BASE or 48320)
+  --port-base P      first port of the emulators (default $PACS_BENCH_VIEWER_PORT_BASE or 28320)
   -h, --help         show this text`;
 
 function parsePositiveInt(value, name) {
@@ -51,7 +51,7 @@ export function parseViewerOptions(argv = process.argv.slice(2), env = process.e
     install: values.install || env.CI === "true" || env.CI === "1",
     build: !values["no-build"],
     regenerate: values.regenerate,
-    portBase: parsePositiveInt(values["port-base"] ?? env.PACS_BENCH_VIEWER_PORT_BASE ?? "48320", "--port-base / PACS_BENCH_VIEWER_PORT_BASE"),
+    portBase: parsePositiveInt(values["port-base"] ?? env.PACS_BENCH_VIEWER_PORT_BASE ?? "28320", "--port-base / PACS_BENCH_VIEWER_PORT_BASE"),
     /** The issue's counts: 10 manifest requests, 20 searches, 3 page loads. */
     repeats: { manifest: 10, search: 20, pageLoads: 3 },
   };
