@@ -7,7 +7,7 @@ import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
-import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
+import { buildStudy, uniqueUID } from "../../functions/src/ingest/testing/build-study";
 import { signInAsNewVerifiedUser } from "../support/app-user";
 import { LAPTOP, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
@@ -20,7 +20,7 @@ beforeEach(() => {
   page = currentPage();
 });
 
-it("opens a study from its page in the viewer, shows the image, and switches the CT to MPR with three views", async () => {
+it("finds a study by part of the given name, opens it in the viewer, shows the image, and switches the CT to MPR with three views", async () => {
   const { uid, email } = await signInAsNewVerifiedUser(page, "viewer", "/studies/");
   const study = uniqueUID();
   const series = uniqueUID();
@@ -36,10 +36,16 @@ it("opens a study from its page in the viewer, shows the image, and switches the
       { tag: "00100010", vr: "PN", value: "Viewer^Vera" },
     ]),
   );
+  const otherPatient = buildStudy({ series: [{ instances: 1 }], patient: [{ tag: "00100010", vr: "PN", value: "Other^Otto" }] });
   await uploadBatch(await signInThroughAuthEmulator(uid, email), [
     { relativePath: "ct.zip", bytes: await buildZip(Object.fromEntries(slices.map((bytes, i) => [`IM${i + 1}.dcm`, bytes]))) },
+    { relativePath: "other.zip", bytes: await buildZip(Object.fromEntries(otherPatient.files.map((f) => [f.name, f.bytes]))) },
   ]);
 
+  // Found by part of the given name ("Vera"), case-insensitively; the other patient drops out.
+  await page.locator(`tr[data-study-uid="${otherPatient.studyInstanceUID}"]`).waitFor();
+  await page.getByLabel("Search", { exact: true }).fill("VER");
+  await page.locator(`tr[data-study-uid="${otherPatient.studyInstanceUID}"]`).waitFor({ state: "detached" });
   await page.locator(`tr[data-study-uid="${study}"]`).getByRole("link", { name: "Viewer, Vera" }).click();
   await page.getByRole("heading", { name: "Viewer, Vera" }).waitFor();
   await page.locator(`tr[data-series-uid="${series}"] td.numeric`).getByText("20", { exact: true }).waitFor();

@@ -21,8 +21,8 @@ export function StudySearchForm({ values, onChange }: { values: StudySearchValue
   const hasRange = Boolean(values.from || values.to);
   const backwards = Boolean(values.from && values.to && values.from > values.to);
   return (
-    <form role="search" aria-label="Find studies" className="study-filters" onSubmit={(event) => event.preventDefault()} style={{ display: "flex", flexWrap: "wrap", gap: "0 1rem", alignItems: "flex-end" }}>
-      <div className="field" style={{ flex: "1 1 16rem" }}>
+    <form role="search" aria-label="Find studies" className="study-filters" onSubmit={(event) => event.preventDefault()}>
+      <div className="field search-field">
         <label htmlFor="study-search">Search</label>
         <input
           id="study-search"
@@ -65,7 +65,7 @@ export function StudySearchForm({ values, onChange }: { values: StudySearchValue
         </select>
       </div>
       {backwards ? (
-        <p role="alert" className="field-error" style={{ flexBasis: "100%" }}>
+        <p role="alert" className="field-error full-row">
           The start date is after the end date, so no study can match.
         </p>
       ) : null}
