@@ -104,7 +104,7 @@ function parseAfterIncompleteMeta(
 }
 
 /** dicomParser's `inflater` hook: header bytes as they are, then the inflated data set. */
-function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {
+export function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {
   const inflated = inflateRawSync(bytes.subarray(position));
   const full = new Uint8Array(position + inflated.length);
   full.set(bytes.subarray(0, position), 0);

@@ -1,4 +1,4 @@
-import { inflateRawSync } from "node:zlib";
+import { inflateDataSet } from "../ingest/parse-header";
 import * as dicomParser from "dicom-parser";
 import { detectDicom } from "../ingest/detect";
 import { NATIVE_TRANSFER_SYNTAXES } from "./decoders";
@@ -47,13 +47,6 @@ export function parseDicomWithPixels(bytes: Uint8Array): { dataSet: dicomParser.
   }
 }
 
-function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(bytes.subarray(position));
-  const full = new Uint8Array(position + inflated.length);
-  full.set(bytes.subarray(0, position), 0);
-  full.set(inflated, position);
-  return full;
-}
 
 /**
  * Frame 0 of Pixel Data: a slice of native data, or the fragments of the first

@@ -19,7 +19,7 @@ const BIG_INSTANCES = 2000;
 
 export class UsageError extends Error {}
 
-function parsePositiveInt(value, name) {
+export function parsePositiveInt(value, name) {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
   return n;

@@ -1,6 +1,6 @@
 // Command-line options of `npm run bench:viewer`.
 import { parseArgs } from "node:util";
-import { UsageError } from "./options.mjs";
+import { parsePositiveInt, UsageError } from "./options.mjs";
 
 export const VIEWER_USAGE = `Usage: npm run bench:viewer -- [options]
 
@@ -14,11 +14,6 @@ export const VIEWER_USAGE = `Usage: npm run bench:viewer -- [options]
   --port-base P      first port of the emulators (default $PACS_BENCH_VIEWER_PORT_BASE or 28320)
   -h, --help         show this text`;
 
-function parsePositiveInt(value, name) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
-  return n;
-}
 
 export function parseViewerOptions(argv = process.argv.slice(2), env = process.env) {
   let values;
