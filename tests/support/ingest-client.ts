@@ -5,11 +5,12 @@
  */
 import { UploadBatch, StudyRecord, InstanceChunk, buildUploadPath, defaultInstancesBucket } from "@pacs/shared";
 import { getApps, initializeApp } from "firebase-admin/app";
-import { getFirestore, Timestamp } from "firebase-admin/firestore";
+import { getFirestore } from "firebase-admin/firestore";
 import { getStorage } from "firebase-admin/storage";
 import { IdempotencyStrategy, Storage } from "@google-cloud/storage";
 import { createAccountThroughAuthEmulator, markEmailVerified, uniqueEmail } from "./auth-emulator";
 import { emulatorHost, projectId, webUrl } from "./emulators";
+import { parseSnapshot } from "../../functions/src/ingest/firestore-data";
 
 const app = getApps()[0] ?? initializeApp({ projectId, storageBucket: `${projectId}.appspot.com` });
 export const db = getFirestore(app);
@@ -96,16 +97,9 @@ export async function uploadBatch(user: Uploader, files: UploadFile[]): Promise<
   return { batchId, batch: await waitForBatch(user.uid, batchId), uploadPaths };
 }
 
-function toDates(value: unknown): unknown {
-  if (value instanceof Timestamp) return value.toDate();
-  if (Array.isArray(value)) return value.map(toDates);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toDates(v)]));
-  return value;
-}
-
 export async function readBatch(uid: string, batchId: string): Promise<UploadBatch | null> {
   const snapshot = await db.doc(`users/${uid}/uploads/${batchId}`).get();
-  return snapshot.exists ? UploadBatch.parse(toDates(snapshot.data())) : null;
+  return snapshot.exists ? parseSnapshot(UploadBatch, snapshot) : null;
 }
 
 /** Polls the batch record until ingest says done (the trigger runs in the Functions emulator). */
@@ -121,7 +115,7 @@ export async function waitForBatch(uid: string, batchId: string, timeoutMs = 90_
 
 export async function readStudy(uid: string, studyUID: string): Promise<StudyRecord | null> {
   const snapshot = await db.doc(`users/${uid}/studies/${studyUID}`).get();
-  return snapshot.exists ? StudyRecord.parse(toDates(snapshot.data())) : null;
+  return snapshot.exists ? parseSnapshot(StudyRecord, snapshot) : null;
 }
 
 /** Every stored instance of a study as the viewer manifest will read them: one query. */

@@ -15,16 +15,25 @@ export function pickMainSeries(series: SeriesSummary[]): SeriesSummary | undefin
 }
 
 /**
- * Renders the study's thumbnail from the middle slice of its main series,
- * once per main series: a later upload that adds a bigger series renders it
- * again, one that adds images to the same series does not.
+ * Whether the thumbnail should be rendered (again): there is none, the main
+ * series changed, or the series has at least doubled since (a folder arrives
+ * file by file, and the first file is no middle slice). Doubling keeps the
+ * renders to a handful however many files come.
+ */
+export function needsThumbnail(current: StudyThumbnail | undefined, main: SeriesSummary): boolean {
+  if (!current || current.SeriesInstanceUID !== main.SeriesInstanceUID) return true;
+  return main.NumberOfSeriesRelatedInstances >= 2 * (current.seriesInstancesAtRender ?? 0);
+}
+
+/**
+ * Renders the study's thumbnail from the middle slice of its main series.
  * @returns whether a thumbnail was written.
  */
 export async function refreshStudyThumbnail(refs: UserRefs, bucket: Bucket, uid: string, studyUID: string): Promise<boolean> {
   const studyRef = refs.study(studyUID);
   const study = parseSnapshot(StudyRecord, await studyRef.get());
   const main = pickMainSeries(study.series);
-  if (!main || study.thumbnail?.SeriesInstanceUID === main.SeriesInstanceUID) return false;
+  if (!main || !needsThumbnail(study.thumbnail, main)) return false;
   const chunks = await studyRef.collection("instanceChunks").get();
   const slices = chunks.docs
     .flatMap((doc) => InstanceChunk.parse(doc.data()).instances)
@@ -40,6 +49,7 @@ export async function refreshStudyThumbnail(refs: UserRefs, bucket: Bucket, uid:
     SeriesInstanceUID,
     SOPInstanceUID,
     decoded: rendered.decoded,
+    seriesInstancesAtRender: slices.length,
   };
   await studyRef.update({ thumbnail });
   return true;

@@ -146,6 +146,8 @@ export const StudyThumbnail = z.object({
   SeriesInstanceUID: DicomUID,
   SOPInstanceUID: DicomUID,
   decoded: z.boolean(),
+  /** Images in the series when it was rendered: the middle slice is picked again once it doubles. */
+  seriesInstancesAtRender: Int.nonnegative().optional(),
 });
 export type StudyThumbnail = z.infer<typeof StudyThumbnail>;
 
