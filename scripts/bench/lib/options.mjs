@@ -25,29 +25,36 @@ export function parsePositiveInt(value, name) {
   return n;
 }
 
-export function parseOptions(argv = process.argv.slice(2), env = process.env) {
+/** Options every benchmark takes; each adds its own. */
+const COMMON_OPTIONS = {
+  only: { type: "string" },
+  install: { type: "boolean", default: false },
+  "no-build": { type: "boolean", default: false },
+  regenerate: { type: "boolean", default: false },
+  "port-base": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+};
+
+/** Parses the command line with the common options plus `options`; a bad one is a UsageError. */
+export function parseBenchArgs(argv, options) {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        instances: { type: "string" },
-        big: { type: "boolean", default: false },
-        only: { type: "string" },
-        install: { type: "boolean", default: false },
-        "no-build": { type: "boolean", default: false },
-        regenerate: { type: "boolean", default: false },
-        timeout: { type: "string" },
-        "port-base": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
+    ({ values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options } }));
   } catch (error) {
     throw new UsageError(error.message);
   }
   if (values.only !== undefined && !["ours", "orthanc"].includes(values.only)) {
     throw new UsageError(`--only takes "ours" or "orthanc", got "${values.only}"`);
   }
+  return values;
+}
+
+export function parseOptions(argv = process.argv.slice(2), env = process.env) {
+  const values = parseBenchArgs(argv, {
+    instances: { type: "string" },
+    big: { type: "boolean", default: false },
+    timeout: { type: "string" },
+  });
   const instances = values.instances ? parsePositiveInt(values.instances, "--instances") : values.big ? BIG_INSTANCES : 300;
   return {
     help: values.help,

@@ -1,6 +1,5 @@
 // Command-line options of `npm run bench:viewer`.
-import { parseArgs } from "node:util";
-import { parsePositiveInt, UsageError } from "./options.mjs";
+import { parseBenchArgs, parsePositiveInt } from "./options.mjs";
 
 export const VIEWER_USAGE = `Usage: npm run bench:viewer -- [options]
 
@@ -16,27 +15,10 @@ export const VIEWER_USAGE = `Usage: npm run bench:viewer -- [options]
 
 
 export function parseViewerOptions(argv = process.argv.slice(2), env = process.env) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        studies: { type: "string", default: "10000" },
-        "orthanc-budget": { type: "string", default: "120" },
-        only: { type: "string" },
-        install: { type: "boolean", default: false },
-        "no-build": { type: "boolean", default: false },
-        regenerate: { type: "boolean", default: false },
-        "port-base": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error.message);
-  }
-  if (values.only !== undefined && !["ours", "orthanc"].includes(values.only)) {
-    throw new UsageError(`--only takes "ours" or "orthanc", got "${values.only}"`);
-  }
+  const values = parseBenchArgs(argv, {
+    studies: { type: "string", default: "10000" },
+    "orthanc-budget": { type: "string", default: "120" },
+  });
   return {
     help: values.help,
     studies: parsePositiveInt(values.studies, "--studies"),
