@@ -1,4 +1,4 @@
-import { verdictForReason, type IngestReason, type UploadProblem, type VerdictCounts } from "@pacs/shared";
+import { EMPTY_VERDICT_COUNTS, verdictForReason, type IngestReason, type UploadProblem, type VerdictCounts } from "@pacs/shared";
 import type { ArchiveItem } from "./archive/archive-item";
 import { DicomdirCheck } from "./dicomdir-check";
 import type { ProgressReporter } from "./progress";
@@ -32,7 +32,7 @@ export interface ItemsTarget extends InstanceTarget {
  * upload is kept.
  */
 export async function ingestItems(target: ItemsTarget, items: AsyncIterable<ArchiveItem>, sourceKey: string, progress: ProgressReporter): Promise<FileOutcome> {
-  const outcome: FileOutcome = { counts: { stored: 0, duplicate: 0, skipped: 0, failed: 0 }, problems: [], studies: new Map(), dicomdirs: new DicomdirCheck() };
+  const outcome: FileOutcome = { counts: { ...EMPTY_VERDICT_COUNTS }, problems: [], studies: new Map(), dicomdirs: new DicomdirCheck() };
   const report = (name: string, reason: IngestReason, detail: string) => {
     const verdict = verdictForReason(reason);
     outcome.counts[verdict] += 1;
@@ -53,7 +53,7 @@ export async function ingestItems(target: ItemsTarget, items: AsyncIterable<Arch
     if (item.kind === "file") {
       const size = item.bytes.length;
       bytesInFlight += size;
-      const task: Promise<void> = ingestFile(target, outcome, report, item.name, item.bytes, `${sourceKey}/${order++}`)
+      const task: Promise<void> = ingestFile(target, outcome, report, item.name, item.bytes, sourceKey, order++)
         .then(() => progress.advance())
         .catch((error: unknown) => void (failure ??= { error }))
         .finally(() => {
@@ -83,7 +83,9 @@ async function ingestFile(
   report: (name: string, reason: IngestReason, detail: string) => void,
   name: string,
   bytes: Buffer,
-  instanceKey: string,
+  sourceKey: string,
+  /** The file's place in the upload: the claim's key, and the order of the instance chunks. */
+  order: number,
 ): Promise<void> {
   let read: InstanceRead;
   try {
@@ -97,7 +99,7 @@ async function ingestFile(
     return report(name, "unreadable", `not readable as DICOM: ${(error as Error).message}`);
   }
   if (!target.quota.reserve(read.byteLength)) return report(name, "quota", target.quota.describeRefusal(read.byteLength));
-  const stored = await storeInstance(target, read, bytes, instanceKey);
+  const stored = await storeInstance(target, read, bytes, `${sourceKey}/${order}`);
   if (stored === "duplicate") {
     target.quota.release(read.byteLength);
     outcome.counts.duplicate += 1;
@@ -107,6 +109,6 @@ async function ingestFile(
   const studyUID = read.instance.StudyInstanceUID;
   const contribution = outcome.studies.get(studyUID) ?? newContribution(read.study);
   outcome.studies.set(studyUID, contribution);
-  addInstance(contribution, Number(instanceKey.slice(instanceKey.lastIndexOf("/") + 1)), read.series, { metadata: read.instance, byteLength: read.byteLength });
+  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength });
   target.afterStore?.(contribution.instances.length);
 }
