@@ -11,6 +11,8 @@ import { adminAuth, db, storage } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
 import { ingestUploadedObject } from "./ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
+import { clientAddress } from "./shares/client-info";
+import { deriveShareTokenKey } from "./shares/share-token";
 import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
 import { loadSigningKey } from "./viewer/signing-key";
 import { TicketKeys } from "./viewer/viewer-ticket";
@@ -22,6 +24,7 @@ const signingKeySecret = defineSecret("PACS_SIGNING_KEY");
 let urlSigner: UrlSigner | undefined;
 let ticketKeys: TicketKeys | undefined;
 let downloadSigner: UrlSigner | undefined;
+let shareTokenKey: Buffer | undefined;
 /** Download links are for clicking now, not for sharing: a quarter of an hour. */
 const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
 const apiDeps = {
@@ -32,6 +35,7 @@ const apiDeps = {
   urlSigner: () => (urlSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, signedUrlTtlSeconds)),
   downloadSigner: () => (downloadSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, DOWNLOAD_LINK_TTL_SECONDS)),
   ticketKeys: () => (ticketKeys ??= new TicketKeys(loadSigningKey().private_key)),
+  shareTokenKey: () => (shareTokenKey ??= deriveShareTokenKey(loadSigningKey().private_key)),
 };
 
 /**
@@ -45,6 +49,7 @@ export const api = onRequest({ secrets: [signingKeySecret] }, async (req, res) =
     path: req.path,
     authorization: req.get("authorization"),
     body: req.body,
+    client: { address: clientAddress(req.headers, req.socket.remoteAddress), userAgent: req.get("user-agent") },
   });
   res.set(result.headers ?? {}).status(result.status).json(result.body);
 });

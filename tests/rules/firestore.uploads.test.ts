@@ -4,11 +4,9 @@
  * The server writes them all; an owner reads their own (except the markers);
  * nobody else reads anything, and no client writes anything.
  */
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, Timestamp, updateDoc } from "firebase/firestore";
-import { createRulesEnvironment } from "../support/rules-env";
-
-let env: RulesTestEnvironment;
+import { useFirestoreRulesEnvironment } from "../support/rules-env";
 
 const ALICE = "alice";
 const BOB = "bob";
@@ -34,7 +32,7 @@ const READABLE_COLLECTIONS: Record<Exclude<DocumentKind, "source">, string[]> = 
 };
 
 function dbAs(uid: string) {
-  return env.authenticatedContext(uid, { email: `${uid}@example.test`, email_verified: true }).firestore();
+  return rulesEnv().authenticatedContext(uid, { email: `${uid}@example.test`, email_verified: true }).firestore();
 }
 
 type ClientFirestore = ReturnType<typeof dbAs>;
@@ -63,18 +61,8 @@ function contents(kind: DocumentKind): Record<string, unknown> {
 const KINDS = Object.keys(DOCUMENTS) as DocumentKind[];
 const READABLE = Object.keys(READABLE_COLLECTIONS) as (keyof typeof READABLE_COLLECTIONS)[];
 
-beforeAll(async () => {
-  env = await createRulesEnvironment();
-});
-afterAll(async () => {
-  await env?.cleanup();
-});
-beforeEach(async () => {
-  await env.clearFirestore();
-  await env.withSecurityRulesDisabled(async (context) => {
-    const db = context.firestore();
-    for (const kind of KINDS) await setDoc(aliceDoc(db, kind), contents(kind));
-  });
+const rulesEnv = useFirestoreRulesEnvironment(async (db) => {
+  for (const kind of KINDS) await setDoc(aliceDoc(db, kind), contents(kind));
 });
 
 describe("the owner", () => {
@@ -104,7 +92,7 @@ describe("anyone else", () => {
   });
 
   it("reads nothing when signed out", async () => {
-    const anonymous = env.unauthenticatedContext().firestore();
+    const anonymous = rulesEnv().unauthenticatedContext().firestore();
     for (const kind of KINDS) await assertFails(getDoc(aliceDoc(anonymous, kind)));
   });
 });

@@ -2,11 +2,11 @@
  * firestore.rules for `users/{uid}`: owner-only, only the fields a user may
  * set, consent stamped with the server's clock. Every rule, allowed and denied.
  */
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { deleteDoc, doc, getDoc, serverTimestamp, setDoc, Timestamp, updateDoc } from "firebase/firestore";
-import { createRulesEnvironment } from "../support/rules-env";
+import { useFirestoreRulesEnvironment } from "../support/rules-env";
 
-let env: RulesTestEnvironment;
+const rulesEnv = useFirestoreRulesEnvironment();
 
 const ALICE = { uid: "alice", email: "alice@example.test" };
 const BOB = { uid: "bob", email: "bob@example.test" };
@@ -23,11 +23,11 @@ function newProfile(email: string | null = ALICE.email) {
 }
 
 function dbAs(user: { uid: string; email: string }) {
-  return env.authenticatedContext(user.uid, { email: user.email, email_verified: true }).firestore();
+  return rulesEnv().authenticatedContext(user.uid, { email: user.email, email_verified: true }).firestore();
 }
 
 async function seedAlice(extra: Record<string, unknown> = {}) {
-  await env.withSecurityRulesDisabled(async (context) => {
+  await rulesEnv().withSecurityRulesDisabled(async (context) => {
     await setDoc(doc(context.firestore(), "users", ALICE.uid), {
       ...newProfile(),
       policyAcceptedAt: Timestamp.now(),
@@ -38,15 +38,6 @@ async function seedAlice(extra: Record<string, unknown> = {}) {
   });
 }
 
-beforeAll(async () => {
-  env = await createRulesEnvironment();
-});
-afterAll(async () => {
-  await env?.cleanup();
-});
-beforeEach(async () => {
-  await env.clearFirestore();
-});
 
 describe("creating users/{uid}", () => {
   it("lets a user create their own record with the current policy accepted now", async () => {
@@ -58,7 +49,7 @@ describe("creating users/{uid}", () => {
   });
 
   it("refuses a signed-out visitor", async () => {
-    await assertFails(setDoc(doc(env.unauthenticatedContext().firestore(), "users", ALICE.uid), newProfile()));
+    await assertFails(setDoc(doc(rulesEnv().unauthenticatedContext().firestore(), "users", ALICE.uid), newProfile()));
   });
 
   it("refuses a record without the 18+ confirmation", async () => {
@@ -106,7 +97,7 @@ describe("reading users/{uid}", () => {
   });
 
   it("refuses a signed-out visitor", async () => {
-    await assertFails(getDoc(doc(env.unauthenticatedContext().firestore(), "users", ALICE.uid)));
+    await assertFails(getDoc(doc(rulesEnv().unauthenticatedContext().firestore(), "users", ALICE.uid)));
   });
 });
 

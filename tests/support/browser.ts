@@ -25,6 +25,14 @@ export function launchBrowser(): Promise<Browser> {
 export const LAPTOP = { width: 1366, height: 768 };
 export const TABLET_PORTRAIT = { width: 820, height: 1180 };
 
+/** A fresh context (no cookies, no storage) and its page; nothing outside this machine is reachable. */
+export async function newIsolatedPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  // Fail requests to the internet at once instead of waiting for them to time out.
+  await context.route(/^https:\/\//, (route) => route.abort());
+  return context.newPage();
+}
+
 /**
  * One browser per test file and a fresh context (no cookies, no storage) per
  * test. Returns a getter for the current test's page.
@@ -39,10 +47,7 @@ export function useFreshPagePerTest(viewport: { width: number; height: number })
     await browser?.close();
   });
   beforeEach(async () => {
-    const context = await browser.newContext({ viewport });
-    // Nothing outside this machine is reachable; fail such requests at once instead of waiting.
-    await context.route(/^https:\/\//, (route) => route.abort());
-    page = await context.newPage();
+    page = await newIsolatedPage(browser, viewport);
   });
   afterEach(async () => {
     await page.context().close();

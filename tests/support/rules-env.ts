@@ -27,3 +27,22 @@ export function createStorageRulesEnvironment(rules = readRulesFile("storage.rul
   const storage = emulatorHost("FIREBASE_STORAGE_EMULATOR_HOST");
   return initializeTestEnvironment({ projectId, storage: { host: storage.host, port: storage.port, rules } });
 }
+
+/**
+ * One Firestore rules environment per test file, emptied before each test;
+ * returns a getter for it. `seed` writes each test's documents with rules off.
+ */
+export function useFirestoreRulesEnvironment(seed?: (db: ReturnType<ReturnType<RulesTestEnvironment["unauthenticatedContext"]>["firestore"]>) => Promise<void>): () => RulesTestEnvironment {
+  let env: RulesTestEnvironment;
+  beforeAll(async () => {
+    env = await createRulesEnvironment();
+  });
+  afterAll(async () => {
+    await env?.cleanup();
+  });
+  beforeEach(async () => {
+    await env.clearFirestore();
+    if (seed) await env.withSecurityRulesDisabled((context) => seed(context.firestore()));
+  });
+  return () => env;
+}

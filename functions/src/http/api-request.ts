@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** A request and answer of `/api/**`, kept free of Express so that routes are plain, tested functions. */
 export interface ApiRequest {
   method: string;
@@ -5,6 +7,8 @@ export interface ApiRequest {
   /** The `Authorization` header, if any. */
   authorization?: string | undefined;
   body?: unknown;
+  /** Who is on the other end, for share-link lockouts and access logs. */
+  client?: { address: string; userAgent?: string | undefined };
 }
 
 export interface RouteResult {
@@ -47,4 +51,11 @@ export async function requireVerifiedCaller(request: ApiRequest, verifyIdToken: 
   }
   if (decoded.email_verified !== true) throw new ApiError(403, "Verify your email address before uploading.");
   return { uid: decoded.uid, emailVerified: true };
+}
+
+/** The request body through its schema; what is wrong is said in the schema's own words. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new ApiError(400, result.error.issues.map((issue) => issue.message).join(" "));
 }

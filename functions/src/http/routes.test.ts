@@ -17,6 +17,9 @@ const deps: ApiDeps = {
   downloadSigner: () => {
     throw new Error("no download is signed in these tests");
   },
+  shareTokenKey: () => {
+    throw new Error("no share token is derived in these tests");
+  },
   ticketKeys: () => {
     throw new Error("no ticket is issued in these tests");
   },

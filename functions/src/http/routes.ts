@@ -2,12 +2,17 @@ import { PRODUCT_NAME } from "@pacs/shared";
 import { createUploadBatch, sealUploadBatch, type UploadRoutesDeps } from "../uploads/upload-routes";
 import { deleteStudy, type DeleteStudyDeps } from "../studies/delete-study";
 import { downloadStudy, type DownloadStudyDeps } from "../studies/download-study";
+import { createShareLink } from "../shares/create-share-link";
+import { openShare } from "../shares/open-share";
+import { readShareLinkPath, revokeShareLink } from "../shares/owner-routes";
+import type { ShareDeps } from "../shares/share-deps";
+import { downloadSharedStudy, readShareManifest } from "../shares/share-session";
 import { openViewerSession, readStudyManifest, readTicketManifest, type ManifestDeps } from "../viewer/manifest-route";
 import { ApiError, type ApiRequest, type RouteResult } from "./api-request";
 
 export type { ApiRequest, RouteResult } from "./api-request";
 
-export type ApiDeps = UploadRoutesDeps & ManifestDeps & DeleteStudyDeps & DownloadStudyDeps;
+export type ApiDeps = UploadRoutesDeps & ManifestDeps & DeleteStudyDeps & DownloadStudyDeps & ShareDeps;
 
 type Handler = (deps: ApiDeps, request: ApiRequest, ...params: string[]) => Promise<RouteResult> | RouteResult;
 
@@ -23,6 +28,12 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "GET", pattern: /^\/api\/viewer-manifests\/([^/]+)$/, handler: readTicketManifest },
   { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/download$/, handler: downloadStudy },
   { method: "DELETE", pattern: /^\/api\/studies\/([^/]+)$/, handler: deleteStudy },
+  { method: "POST", pattern: /^\/api\/share-links$/, handler: createShareLink },
+  { method: "POST", pattern: /^\/api\/share-links\/([^/]+)\/revoke$/, handler: revokeShareLink },
+  { method: "GET", pattern: /^\/api\/share-links\/([^/]+)\/link$/, handler: readShareLinkPath },
+  { method: "POST", pattern: /^\/api\/shares\/open$/, handler: openShare },
+  { method: "GET", pattern: /^\/api\/share-manifests\/([^/]+)$/, handler: readShareManifest },
+  { method: "POST", pattern: /^\/api\/share-downloads\/([^/]+)$/, handler: downloadSharedStudy },
 ];
 
 /**

@@ -34,12 +34,27 @@ export function downloadFileName(study: Pick<StudyRecord, "PatientID" | "StudyDa
  */
 export async function downloadStudy(deps: DownloadStudyDeps, request: ApiRequest, studyUID: string): Promise<RouteResult> {
   const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
+  const packed = await packStudyDownload(deps, caller.uid, studyUID);
+  return { status: 201, body: packed, headers: { "Cache-Control": "private, no-store" } };
+}
+
+/**
+ * Builds the ZIP of one owner's study and signs a link to it: the owner's
+ * Download button and a share link that allows downloading both use it.
+ * `notAfter` cuts the link's lifetime (a share link's expiry).
+ */
+export async function packStudyDownload(
+  deps: Pick<DownloadStudyDeps, "db" | "instancesBucket" | "downloadSigner">,
+  uid: string,
+  studyUID: string,
+  signOptions: { notAfter?: Date } = {},
+): Promise<{ url: string; fileName: string; files: number }> {
   if (!DicomUID.safeParse(studyUID).success) throw new ApiError(404, "There is no such study in your archive.");
-  const snapshot = await userRefs(deps.db, caller.uid).study(studyUID).get();
+  const snapshot = await userRefs(deps.db, uid).study(studyUID).get();
   if (!snapshot.exists) throw new ApiError(404, "There is no such study in your archive.");
   const study = parseSnapshot(StudyRecord, snapshot);
   const bucket = deps.instancesBucket();
-  const [files] = await bucket.getFiles({ prefix: `instances/${caller.uid}/${studyUID}/` });
+  const [files] = await bucket.getFiles({ prefix: `instances/${uid}/${studyUID}/` });
   const folders = new Map(study.series.map((s) => [s.SeriesInstanceUID, `${s.SeriesNumber ?? "x"}_${s.Modality}`.replace(/[^A-Za-z0-9._-]+/g, "_")]));
 
   const zip = new ZipFile();
@@ -51,8 +66,8 @@ export async function downloadStudy(deps: DownloadStudyDeps, request: ApiRequest
   zip.end();
   const fileName = downloadFileName(study);
   // The object is named like the file, so that a browser saving it without the disposition header still names it well.
-  const target = bucket.file(`downloads/${caller.uid}/${studyUID}/${Date.now()}/${fileName}`);
+  const target = bucket.file(`downloads/${uid}/${studyUID}/${Date.now()}/${fileName}`);
   await pipeline(zip.outputStream, target.createWriteStream({ resumable: false, validation: false, contentType: "application/zip" }));
-  const url = await deps.downloadSigner()(target.name, { responseDisposition: `attachment; filename="${fileName}"` });
-  return { status: 201, body: { url, fileName, files: files.length }, headers: { "Cache-Control": "private, no-store" } };
+  const url = await deps.downloadSigner()(target.name, { ...signOptions, responseDisposition: `attachment; filename="${fileName}"` });
+  return { url, fileName, files: files.length };
 }

@@ -1,8 +1,7 @@
 import { CreateUploadBatchRequest, formatBytes, SealUploadBatchRequest, UploadBatchId } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
-import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
+import { ApiError, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { finishBatch, newBatch, sealBatch } from "../ingest/batch-record";
 import { userRefs } from "../ingest/refs";
 
@@ -11,12 +10,6 @@ export interface UploadRoutesDeps {
   verifyIdToken: VerifyIdToken;
   defaultQuotaBytes: number;
   now?: () => Date;
-}
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new ApiError(400, result.error.issues.map((issue) => issue.message).join(" "));
 }
 
 /**

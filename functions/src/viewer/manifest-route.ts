@@ -17,14 +17,19 @@ export interface ManifestDeps {
 
 const NOT_FOUND = "There is no such study in your archive.";
 // Signed URLs must not outlive their purpose in a shared cache.
-const NO_STORE = { "Cache-Control": "private, no-store" };
+export const NO_STORE = { "Cache-Control": "private, no-store" };
 
 /**
  * The manifest of one study of one owner. Studies are looked up under the
  * owner's own uid, so another user's study is "not found": its existence is
  * not revealed either.
  */
-async function buildManifestFor(deps: ManifestDeps, uid: string, studyUID: string): Promise<DicomJsonManifest> {
+export async function buildManifestFor(
+  deps: Pick<ManifestDeps, "db" | "urlSigner">,
+  uid: string,
+  studyUID: string,
+  signOptions: { notAfter?: Date } = {},
+): Promise<DicomJsonManifest> {
   if (!DicomUID.safeParse(studyUID).success) throw new ApiError(404, NOT_FOUND);
   const refs = userRefs(deps.db, uid);
   const [study, chunks] = await Promise.all([refs.study(studyUID).get(), refs.study(studyUID).collection("instanceChunks").get()]);
@@ -34,7 +39,7 @@ async function buildManifestFor(deps: ManifestDeps, uid: string, studyUID: strin
   const sign = deps.urlSigner();
   const urls = new Map(
     await Promise.all(
-      instances.map(async ({ metadata: m }) => [m.SOPInstanceUID, await sign(buildInstancePath(uid, m.StudyInstanceUID, m.SeriesInstanceUID, m.SOPInstanceUID))] as const),
+      instances.map(async ({ metadata: m }) => [m.SOPInstanceUID, await sign(buildInstancePath(uid, m.StudyInstanceUID, m.SeriesInstanceUID, m.SOPInstanceUID), signOptions)] as const),
     ),
   );
   return buildDicomJsonManifest(record, instances, urls);
@@ -62,6 +67,7 @@ export async function openViewerSession(deps: ManifestDeps, request: ApiRequest,
 /** `GET /api/viewer-manifests/{ticket}`: what OHIF loads; the ticket is the credential. */
 export async function readTicketManifest(deps: ManifestDeps, _request: ApiRequest, ticket: string): Promise<RouteResult> {
   const claims = verifyViewerTicket(deps.ticketKeys(), ticket);
-  if (!claims) throw new ApiError(403, "This viewer link has expired or is not valid. Open the study again from your study list.");
+  // A share link's ticket is served only by /api/share-manifests, which checks the link; here it would skip that check.
+  if (!claims || claims.link !== undefined) throw new ApiError(403, "This viewer link has expired or is not valid. Open the study again from your study list.");
   return { status: 200, body: await buildManifestFor(deps, claims.uid, claims.study), headers: NO_STORE };
 }

@@ -13,6 +13,14 @@ it("signs a V4 read URL that verifies with the public key and expires when confi
   expect(verifyV4SignedUrl(url, publicKey)).toEqual({ valid: true, expiresSeconds: 900, signedAt: new Date(now) });
 });
 
+it("ends the URL at notAfter when that comes before its own lifetime", async () => {
+  const sign = createUrlSigner(key, "demo-test-pacs-instances", 3600, () => now);
+  const cut = await sign("instances/u1/a.dcm", { notAfter: new Date(now + 600_500) });
+  expect(verifyV4SignedUrl(cut, publicKey)).toMatchObject({ valid: true, expiresSeconds: 600 });
+  const uncut = await sign("instances/u1/a.dcm", { notAfter: new Date(now + 7_200_000) });
+  expect(verifyV4SignedUrl(uncut, publicKey)).toMatchObject({ valid: true, expiresSeconds: 3600 });
+});
+
 it("produces a signature that no longer verifies once the URL is altered", async () => {
   const sign = createUrlSigner(key, "demo-test-pacs-instances", 900, () => now);
   const url = await sign("instances/u1/1.2.3/1.2.3.4/1.2.3.4.5.dcm");

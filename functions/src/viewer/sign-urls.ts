@@ -6,7 +6,20 @@ export const DEFAULT_SIGNED_URL_TTL_SECONDS = 60 * 60;
 export const MAX_SIGNED_URL_TTL_SECONDS = 4 * 60 * 60;
 
 /** `attachment; filename=...` makes the browser save rather than show what the URL serves. */
-export type UrlSigner = (objectPath: string, options?: { responseDisposition?: string }) => Promise<string>;
+export type UrlSigner = (objectPath: string, options?: SignOptions) => Promise<string>;
+
+export interface SignOptions {
+  responseDisposition?: string;
+  /** The URL dies no later than this (a share link's expiry), even if the signer's lifetime is longer. */
+  notAfter?: Date;
+}
+
+/** The lifetime's end, cut at `notAfter`; at least a second, because a signature must end after it starts (callers refuse dead links first). */
+function expiryMs(startMs: number, ttlSeconds: number, notAfter: Date | undefined): number {
+  const end = startMs + ttlSeconds * 1000;
+  if (!notAfter) return end;
+  return Math.max(startMs + 1000, Math.min(end, Math.floor(notAfter.getTime() / 1000) * 1000));
+}
 
 /**
  * V4 signed read URLs for one bucket, signed locally with the key (the
@@ -26,7 +39,7 @@ export function createUrlSigner(key: SigningKey, bucketName: string, ttlSeconds:
       version: "v4",
       action: "read",
       accessibleAt: new Date(start),
-      expires: start + ttlSeconds * 1000,
+      expires: expiryMs(start, ttlSeconds, options.notAfter),
       ...(options.responseDisposition ? { responseDisposition: options.responseDisposition } : {}),
     });
     return url;

@@ -21,3 +21,13 @@ it("refuses a ticket whose claims were changed, one signed by another key, and g
   expect(verifyViewerTicket(keys, "not-a-ticket", now)).toBeNull();
   expect(verifyViewerTicket(keys, "a.b.c", now)).toBeNull();
 });
+
+it("carries a share link's id and ends with the link when that comes first", () => {
+  const linkEnd = now + 60_000;
+  const { ticket, expiresAt } = issueViewerTicket(keys, "alice", "1.2.3", now, { link: "L1", ttlSeconds: 1800, notAfterMs: linkEnd });
+  expect(expiresAt).toEqual(new Date(linkEnd));
+  expect(verifyViewerTicket(keys, ticket, now)).toEqual({ uid: "alice", study: "1.2.3", exp: linkEnd / 1000, link: "L1" });
+  expect(verifyViewerTicket(keys, ticket, linkEnd)).toBeNull();
+  const long = issueViewerTicket(keys, "alice", "1.2.3", now, { link: "L1", ttlSeconds: 1800, notAfterMs: now + 86_400_000 });
+  expect(long.expiresAt).toEqual(new Date(now + 1_800_000));
+});

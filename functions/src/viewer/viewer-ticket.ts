@@ -10,7 +10,13 @@ import { z } from "zod";
  */
 export const VIEWER_TICKET_TTL_SECONDS = 5 * 60;
 
-const TicketClaims = z.object({ uid: z.string().min(1), study: z.string().min(1), exp: z.number().int() });
+const TicketClaims = z.object({
+  uid: z.string().min(1),
+  study: z.string().min(1),
+  exp: z.number().int(),
+  /** Set on tickets from a share link: its manifest is checked against the link (revoked, expired) on every fetch. */
+  link: z.string().min(1).optional(),
+});
 export type TicketClaims = z.infer<typeof TicketClaims>;
 
 export class TicketKeys {
@@ -22,9 +28,25 @@ export class TicketKeys {
   }
 }
 
-export function issueViewerTicket(keys: TicketKeys, uid: string, study: string, nowMs = Date.now()): { ticket: string; expiresAt: Date } {
-  const exp = Math.floor(nowMs / 1000) + VIEWER_TICKET_TTL_SECONDS;
-  const payload = Buffer.from(JSON.stringify({ uid, study, exp })).toString("base64url");
+export interface TicketScope {
+  /** The share link the ticket was issued through. */
+  link?: string;
+  ttlSeconds?: number;
+  /** The ticket never outlives this moment (a share link's expiry). */
+  notAfterMs?: number;
+}
+
+export function issueViewerTicket(
+  keys: TicketKeys,
+  uid: string,
+  study: string,
+  nowMs = Date.now(),
+  scope: TicketScope = {},
+): { ticket: string; expiresAt: Date } {
+  const ttlEnd = Math.floor(nowMs / 1000) + (scope.ttlSeconds ?? VIEWER_TICKET_TTL_SECONDS);
+  const exp = scope.notAfterMs === undefined ? ttlEnd : Math.min(ttlEnd, Math.floor(scope.notAfterMs / 1000));
+  const claims: TicketClaims = { uid, study, exp, ...(scope.link ? { link: scope.link } : {}) };
+  const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
   const signature = sign("sha256", Buffer.from(payload), keys.privateKey).toString("base64url");
   return { ticket: `${payload}.${signature}`, expiresAt: new Date(exp * 1000) };
 }

@@ -25,6 +25,7 @@ export function Header() {
         <nav aria-label="Main" className="nav">
           <Link href="/studies/">Studies</Link>
           <Link href="/upload/">Upload</Link>
+          <Link href="/shares/">Shared links</Link>
           <details className="user-menu">
             <summary aria-label="Account menu">{session.profile?.displayName || session.user.email}</summary>
             <div className="menu" role="menu">

@@ -5,7 +5,9 @@ import type { User } from "firebase/auth";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
+import { TableHead } from "@/components/TableHead";
 import { RequireAccount } from "@/components/RequireAccount";
+import { ShareStudyButton } from "@/components/share/ShareStudyButton";
 import { DownloadStudyButton } from "@/components/study/DownloadStudyButton";
 import { OpenViewerButton } from "@/components/study/OpenViewerButton";
 import { DeleteStudyButton } from "@/components/studies/DeleteStudyButton";
@@ -42,17 +44,7 @@ function SeriesList({ study }: { study: StudyRecord }) {
   return (
     <div className="table-scroll" role="region" aria-label="Series" tabIndex={0}>
       <table className="studies">
-        <thead>
-          <tr>
-            <th scope="col">Series</th>
-            <th scope="col">Modality</th>
-            <th scope="col">Description</th>
-            <th scope="col">Body part</th>
-            <th scope="col" className="numeric">
-              Images
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Series", "Modality", "Description", "Body part", { label: "Images", numeric: true }]} />
         <tbody>
           {study.series.map((series) => (
             <tr key={series.SeriesInstanceUID} data-series-uid={series.SeriesInstanceUID}>
@@ -87,6 +79,7 @@ function StudyView({ user }: { user: User }) {
       <h1>{formatPersonName(study.PatientName) || study.PatientID || "Study"}</h1>
       <div className="actions">
         <OpenViewerButton studyInstanceUID={study.StudyInstanceUID} />
+        <ShareStudyButton studyInstanceUID={study.StudyInstanceUID} />
         <DownloadStudyButton studyInstanceUID={study.StudyInstanceUID} />
         <DeleteStudyButton study={study} />
       </div>

@@ -1,0 +1,109 @@
+"use client";
+/**
+ * `/s/<token>`: a shared study, for anyone with the link and no account.
+ * Firebase Hosting serves this page for every `/s/**` path. It asks for the
+ * PIN when there is one, then opens the viewer; dead links get a plain page
+ * that says what happened and whom to ask, and nothing about the study.
+ */
+import type { ShareOpenRefusal } from "@pacs/shared";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Field } from "@/components/Field";
+import { SharedStudyOpen } from "@/components/share/SharedStudyOpen";
+import { openSharedLink, tokenFromSharePath, type ShareOpenResult } from "@/lib/shares-api";
+import { buildViewerUrl } from "@/lib/viewer-api";
+
+const DEAD_TITLES: Partial<Record<ShareOpenRefusal["state"], string>> = {
+  unknown: "Link not found",
+  expired: "This link has expired",
+  revoked: "This link was turned off",
+  "view-limit-reached": "This link has been used up",
+  locked: "This link is locked",
+};
+
+type PageState = { kind: "opening" } | { kind: "result"; result: ShareOpenResult } | { kind: "offline"; message: string };
+
+function PinForm({ refusal, busy, onSubmit }: { refusal: ShareOpenRefusal; busy: boolean; onSubmit: (pin: string) => void }) {
+  const [pin, setPin] = useState("");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit(pin.trim());
+  };
+  return (
+    <form className="card" onSubmit={submit} noValidate>
+      <h1>Enter the PIN</h1>
+      <p>This shared study is protected by a PIN. The person who shared it should have given it to you separately.</p>
+      <Field
+        id="share-pin-entry"
+        label="PIN"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        autoFocus
+        value={pin}
+        onChange={(event) => setPin(event.target.value)}
+        error={refusal.state === "pin-refused" ? refusal.error : undefined}
+      />
+      <button type="submit" disabled={busy || !pin.trim()} aria-busy={busy}>
+        {busy ? "Checking…" : "Open"}
+      </button>
+    </form>
+  );
+}
+
+function DeadLink({ refusal }: { refusal: ShareOpenRefusal }) {
+  return (
+    <div className="card" data-share-state={refusal.state}>
+      <h1>{DEAD_TITLES[refusal.state] ?? "This link cannot be opened"}</h1>
+      <p role="alert">
+        {refusal.state === "locked" && refusal.retryAfter
+          ? `Too many wrong PINs were entered. For safety, this link is locked here until ${new Date(refusal.retryAfter).toLocaleTimeString()}. Ask the person who shared it with you for the right PIN.`
+          : refusal.error}
+      </p>
+    </div>
+  );
+}
+
+export default function SharedLinkPage() {
+  const [state, setState] = useState<PageState>({ kind: "opening" });
+  const [busy, setBusy] = useState(false);
+  const started = useRef(false);
+  const token = typeof window === "undefined" ? null : tokenFromSharePath(window.location.pathname);
+
+  async function open(pin?: string) {
+    if (!token) {
+      setState({ kind: "result", result: { state: "unknown", error: "This link is incomplete. Check that you copied the whole link." } });
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await openSharedLink(token, pin);
+      // A view-only link has nothing else to offer: straight to the viewer, replacing this page in history.
+      if (result.state === "open" && !result.downloadPath) window.location.replace(buildViewerUrl(window.location.origin, result.manifestPath));
+      setState({ kind: "result", result });
+    } catch (error) {
+      setState({ kind: "offline", message: (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void open();
+  }, []);
+
+  let body;
+  if (state.kind === "opening") body = <p className="muted" aria-busy="true">Opening the shared study…</p>;
+  else if (state.kind === "offline") body = <p role="alert" className="error">{state.message}</p>;
+  else if (state.result.state === "open")
+    body = state.result.downloadPath ? <SharedStudyOpen grant={state.result} /> : <p className="muted" aria-busy="true">Opening the viewer…</p>;
+  else if (state.result.state === "pin-required" || state.result.state === "pin-refused") body = <PinForm refusal={state.result} busy={busy} onSubmit={(pin) => void open(pin)} />;
+  else body = <DeadLink refusal={state.result} />;
+  return (
+    <section className="share-page">
+      {/* The token is a credential: keep it out of the Referer of anything this page loads. */}
+      <meta name="referrer" content="no-referrer" />
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+/**
+ * The share dialog: expiry, PIN, view limit, download and label; then the
+ * link, once, with Copy and Email. The PIN is not in the link or the email,
+ * so that whoever intercepts one does not get both.
+ */
+import type { ShareExpiryPreset } from "@pacs/shared";
+import type { User } from "firebase/auth";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Checkbox, Field } from "@/components/Field";
+import { buildShareRequest, customExpiryBounds, EMPTY_SHARE_FORM, randomPin, type ShareForm, type ShareFormErrors } from "@/lib/share-form";
+import { createShareLink, shareUrl, type CreatedShareLink } from "@/lib/shares-api";
+import { CopyField } from "./CopyField";
+
+const EXPIRY_CHOICES: Array<[ShareExpiryPreset | "custom", string]> = [
+  ["1h", "1 hour"],
+  ["24h", "24 hours"],
+  ["7d", "7 days"],
+  ["custom", "Until a date…"],
+];
+
+function Created({ link, pin, onClose }: { link: CreatedShareLink; pin: string; onClose: () => void }) {
+  const url = shareUrl(window.location.origin, link.path);
+  const expires = new Date(link.expiresAt).toLocaleString();
+  const mail = `mailto:?subject=${encodeURIComponent("A study shared with you")}&body=${encodeURIComponent(`I have shared a study with you. Open it here until ${expires}:\n\n${url}\n`)}`;
+  return (
+    <>
+      <p className="success" role="status">
+        The link works until {expires}.
+      </p>
+      <CopyField id="share-url" label="Link" value={url} />
+      {pin ? (
+        <p className="notice">
+          PIN: <strong data-testid="share-pin">{pin}</strong>. Give it to the recipient separately, for example by phone: it is not in the link.
+        </p>
+      ) : null}
+      <div className="actions">
+        <a className="button secondary" href={mail}>
+          Email the link…
+        </a>
+        <button type="button" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </>
+  );
+}
+
+export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; studyInstanceUID: string; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [form, setForm] = useState<ShareForm>(EMPTY_SHARE_FORM);
+  const [errors, setErrors] = useState<ShareFormErrors>({});
+  const [state, setState] = useState<{ busy: boolean; error: string | null; created: CreatedShareLink | null }>({ busy: false, error: null, created: null });
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  const set = <K extends keyof ShareForm>(key: K, value: ShareForm[K]) => setForm((current) => ({ ...current, [key]: value }));
+  const bounds = customExpiryBounds(new Date());
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const built = buildShareRequest(studyInstanceUID, form, new Date());
+    setErrors(built.errors ?? {});
+    if (!built.request) return;
+    setState({ busy: true, error: null, created: null });
+    try {
+      setState({ busy: false, error: null, created: await createShareLink(user, built.request) });
+    } catch (error) {
+      setState({ busy: false, error: (error as Error).message, created: null });
+    }
+  }
+
+  return (
+    <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onCancel={onClose}>
+      <h2 id="share-title">Share this study</h2>
+      {state.created ? (
+        <Created link={state.created} pin={form.pin.trim()} onClose={onClose} />
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <fieldset className="choices">
+            <legend>Link expires after</legend>
+            {EXPIRY_CHOICES.map(([value, text]) => (
+              <label key={value}>
+                <input type="radio" name="expiry" value={value} checked={form.expiry === value} onChange={() => set("expiry", value)} /> {text}
+              </label>
+            ))}
+          </fieldset>
+          {form.expiry === "custom" ? (
+            <Field id="share-until" label="Works until" type="datetime-local" min={bounds.min} max={bounds.max} value={form.customUntil} error={errors.customUntil} onChange={(e) => set("customUntil", e.target.value)} />
+          ) : null}
+          <div className="field-with-action">
+            <Field id="share-pin" label="PIN (optional, 4–12 digits)" inputMode="numeric" autoComplete="off" value={form.pin} error={errors.pin} onChange={(e) => set("pin", e.target.value)} />
+            <button type="button" className="secondary" onClick={() => set("pin", randomPin())}>
+              Make one up
+            </button>
+          </div>
+          <Field id="share-max-views" label="Maximum views (optional)" inputMode="numeric" value={form.maxViews} error={errors.maxViews} onChange={(e) => set("maxViews", e.target.value)} />
+          <Field id="share-label" label="Label: whom it is for (optional)" maxLength={100} value={form.label} error={errors.label} onChange={(e) => set("label", e.target.value)} />
+          <Checkbox id="share-download" label="Allow downloading the study (DICOM files in a ZIP)" checked={form.allowDownload} onChange={(e) => set("allowDownload", e.target.checked)} />
+          {state.error ? (
+            <p role="alert" className="error">
+              {state.error}
+            </p>
+          ) : null}
+          <div className="actions">
+            <button type="button" className="secondary" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" disabled={state.busy} aria-busy={state.busy}>
+              {state.busy ? "Creating link…" : "Create link"}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

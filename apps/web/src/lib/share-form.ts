@@ -1,0 +1,72 @@
+/**
+ * The share dialog's fields to a `CreateShareLinkRequest`, with one sentence
+ * per wrong field. Pure, so that the dialog and its tests agree.
+ */
+import {
+  CreateShareLinkRequest,
+  MAX_SHARE_LIFETIME_SECONDS,
+  MAX_SHARE_VIEWS,
+  MIN_SHARE_LIFETIME_SECONDS,
+  SharePin,
+  type ShareExpiryPreset,
+} from "@pacs/shared";
+
+export interface ShareForm {
+  expiry: ShareExpiryPreset | "custom";
+  /** `<input type="datetime-local">`'s value, in the browser's time zone. */
+  customUntil: string;
+  pin: string;
+  maxViews: string;
+  allowDownload: boolean;
+  label: string;
+}
+
+export const EMPTY_SHARE_FORM: ShareForm = { expiry: "24h", customUntil: "", pin: "", maxViews: "", allowDownload: false, label: "" };
+
+export type ShareFormErrors = Partial<Record<keyof ShareForm, string>>;
+
+export function buildShareRequest(
+  StudyInstanceUID: string,
+  form: ShareForm,
+  now: Date,
+): { request: CreateShareLinkRequest; errors?: undefined } | { request?: undefined; errors: ShareFormErrors } {
+  const errors: ShareFormErrors = {};
+  let expiry: CreateShareLinkRequest["expiry"] = { preset: form.expiry === "custom" ? "24h" : form.expiry };
+  if (form.expiry === "custom") {
+    const until = new Date(form.customUntil);
+    const ms = until.getTime() - now.getTime();
+    if (!form.customUntil || Number.isNaN(ms)) errors.customUntil = "Choose the date and time the link stops working.";
+    else if (ms < MIN_SHARE_LIFETIME_SECONDS * 1000) errors.customUntil = "Choose a moment at least 5 minutes from now.";
+    else if (ms > MAX_SHARE_LIFETIME_SECONDS * 1000) errors.customUntil = "A link can live at most 30 days.";
+    else expiry = { until: until.toISOString() };
+  }
+  const pin = form.pin.trim();
+  if (pin && !SharePin.safeParse(pin).success) errors.pin = "A PIN is 4 to 12 digits.";
+  const maxViewsText = form.maxViews.trim();
+  const maxViews = maxViewsText ? Number(maxViewsText) : undefined;
+  if (maxViews !== undefined && (!Number.isInteger(maxViews) || maxViews < 1 || maxViews > MAX_SHARE_VIEWS)) {
+    errors.maxViews = `Enter a whole number from 1 to ${MAX_SHARE_VIEWS.toLocaleString("en-US")}, or leave it empty for no limit.`;
+  }
+  if (form.label.trim().length > 100) errors.label = "Use at most 100 characters for the label.";
+  if (Object.keys(errors).length > 0) return { errors };
+  const request = CreateShareLinkRequest.parse({
+    StudyInstanceUID,
+    expiry,
+    ...(pin ? { pin } : {}),
+    ...(maxViews !== undefined ? { maxViews } : {}),
+    allowDownload: form.allowDownload,
+    ...(form.label.trim() ? { label: form.label.trim() } : {}),
+  });
+  return { request };
+}
+
+/** `datetime-local` bounds: from 5 minutes to 30 days ahead, in local time. */
+export function customExpiryBounds(now: Date): { min: string; max: string } {
+  const local = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return { min: local(new Date(now.getTime() + MIN_SHARE_LIFETIME_SECONDS * 1000)), max: local(new Date(now.getTime() + MAX_SHARE_LIFETIME_SECONDS * 1000)) };
+}
+
+/** A random 6-digit PIN, for owners who do not want to invent one. */
+export function randomPin(random: (buffer: Uint32Array) => Uint32Array = (b) => crypto.getRandomValues(b)): string {
+  return String(random(new Uint32Array(1))[0]! % 1_000_000).padStart(6, "0");
+}

@@ -1,0 +1,43 @@
+import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
+import { ApiError, type ApiRequest, type RouteResult } from "../http/api-request";
+import { parseSnapshot } from "../ingest/firestore-data";
+import { packStudyDownload } from "../studies/download-study";
+import { buildManifestFor, NO_STORE } from "../viewer/manifest-route";
+import { verifyViewerTicket, type TicketClaims } from "../viewer/viewer-ticket";
+import { logShareAccess } from "./open-share";
+import { clock, type ShareDeps } from "./share-deps";
+import { SHARE_REFUSALS } from "./share-messages";
+import { shareRefs } from "./share-refs";
+
+type ShareClaims = TicketClaims & { link: string };
+
+/**
+ * A recipient's session: the ticket from an open, checked against the link
+ * on every request, so that a revoke or the link's expiry ends it at once
+ * (the view was counted at the open, so a reached view limit does not).
+ */
+async function liveSession(deps: ShareDeps, ticket: string): Promise<{ claims: ShareClaims; link: ShareLinkRecord }> {
+  const claims = verifyViewerTicket(deps.ticketKeys(), ticket, clock(deps).getTime());
+  if (!claims?.link) throw new ApiError(403, "This viewing session has ended. Open the shared link again.");
+  const snapshot = await shareRefs(deps.db).link(claims.uid, claims.link).get();
+  if (!snapshot.exists) throw new ApiError(410, SHARE_REFUSALS.unknown.error);
+  const link = parseSnapshot(ShareLinkRecord, snapshot);
+  const status = shareLinkStatus(link, clock(deps));
+  if (status === "revoked" || status === "expired") throw new ApiError(410, SHARE_REFUSALS[status].error);
+  return { claims: { ...claims, link: claims.link }, link };
+}
+
+/** `GET /api/share-manifests/{ticket}`: what OHIF loads for a recipient; its image URLs die with the link at the latest. */
+export async function readShareManifest(deps: ShareDeps, _request: ApiRequest, ticket: string): Promise<RouteResult> {
+  const { claims, link } = await liveSession(deps, ticket);
+  return { status: 200, body: await buildManifestFor(deps, claims.uid, claims.study, { notAfter: link.expiresAt }), headers: NO_STORE };
+}
+
+/** `POST /api/share-downloads/{ticket}`: the study as a ZIP, when the owner allowed downloading. */
+export async function downloadSharedStudy(deps: ShareDeps, request: ApiRequest, ticket: string): Promise<RouteResult> {
+  const { claims, link } = await liveSession(deps, ticket);
+  if (!link.allowDownload) throw new ApiError(403, "The person who shared this study did not allow downloading it.");
+  const packed = await packStudyDownload(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
+  await logShareAccess(deps, claims.uid, claims.link, { address: request.client?.address ?? "unknown", userAgent: request.client?.userAgent }, "downloaded");
+  return { status: 201, body: packed, headers: NO_STORE };
+}

@@ -1,0 +1,124 @@
+/**
+ * Share links in real browsers: the owner shares a study with a PIN from the
+ * study page; a second, signed-out browser opens the link, is refused a
+ * wrong PIN, gets in with the right one and sees the image drawn. The owner
+ * then sees the views and the access log and revokes the link, after which
+ * the recipient gets the revoked page. Each other dead link has its own page.
+ */
+import type { Page } from "playwright-core";
+import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
+import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
+import { signInAsNewVerifiedUser } from "../support/app-user";
+import { LAPTOP, newIsolatedPage, TABLET_PORTRAIT, useFreshPagePerTest } from "../support/browser";
+import { webUrl } from "../support/emulators";
+import { createUploader, signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
+import { createShareLink, expireShareLink, openShare, tokenOf, uploadSmallStudy } from "../support/share-client";
+import { buildGradientCt, waitForShades } from "../support/viewer";
+
+const currentPage = useFreshPagePerTest(LAPTOP);
+let owner: Page;
+let recipient: Page;
+beforeEach(async () => {
+  owner = currentPage();
+  recipient = await newIsolatedPage(owner.context().browser()!, TABLET_PORTRAIT);
+});
+afterEach(async () => {
+  await recipient.context().close();
+});
+
+async function uploadGradientStudy(uid: string, email: string): Promise<string> {
+  const study = uniqueUID();
+  const series = uniqueUID();
+  const slices = [0, 1, 2].map((i) =>
+    buildGradientCt([
+      { tag: "0020000D", vr: "UI", value: study },
+      { tag: "0020000E", vr: "UI", value: series },
+      { tag: "00080018", vr: "UI", value: uniqueUID() },
+      { tag: "00200013", vr: "IS", value: String(i + 1) },
+      { tag: "00100010", vr: "PN", value: "Shared^Sam" },
+    ]),
+  );
+  await uploadBatch(await signInThroughAuthEmulator(uid, email), [
+    { relativePath: "ct.zip", bytes: await buildZip(Object.fromEntries(slices.map((bytes, i) => [`IM${i + 1}.dcm`, bytes]))) },
+  ]);
+  return study;
+}
+
+async function expectDeadPage(page: Page, url: string, heading: string, sentence: RegExp) {
+  await page.goto(url);
+  await page.getByRole("heading", { name: heading }).waitFor();
+  await page.getByRole("alert").filter({ hasText: sentence }).waitFor();
+  // Nothing about the study: not the patient, not the viewer.
+  expect(await page.content()).not.toContain("Shared^Sam");
+  expect(await page.content()).not.toContain("Shared, Sam");
+}
+
+it("shares with a PIN: a signed-out recipient is refused a wrong PIN, sees the image with the right one, and loses access on revoke", async () => {
+  const { uid, email } = await signInAsNewVerifiedUser(owner, "share-ui", "/studies/");
+  const study = await uploadGradientStudy(uid, email);
+  await owner.goto(webUrl(`/study/?uid=${study}`));
+  await owner.getByRole("button", { name: "Share…" }).click();
+  const dialog = owner.getByRole("dialog", { name: "Share this study" });
+  await dialog.getByLabel("7 days").check();
+  await dialog.getByLabel(/^PIN/).fill("246810");
+  await dialog.getByLabel(/^Label/).fill("Dr Second Opinion");
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const link = await dialog.getByLabel("Link").inputValue();
+  expect(link).toMatch(new RegExp(`^${webUrl("/s/").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[A-Za-z0-9_-]{43}$`));
+  expect(link).not.toContain(study);
+  await dialog.getByTestId("share-pin").getByText("246810").waitFor();
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  // The recipient: no account, another browser context.
+  await recipient.goto(link);
+  await recipient.getByRole("heading", { name: "Enter the PIN" }).waitFor();
+  await recipient.getByLabel("PIN").fill("111111");
+  await recipient.getByRole("button", { name: "Open" }).click();
+  await recipient.getByText(/That PIN is not right\. 4 tries are left/).waitFor();
+  await recipient.getByLabel("PIN").fill("246810");
+  await recipient.getByRole("button", { name: "Open" }).click();
+  await recipient.waitForURL((url) => url.pathname.startsWith("/ohif/viewer/dicomjson"));
+  await waitForShades(recipient, 16, 90_000);
+
+  // The owner's page: one view, its log (wrong PIN, then opened), then revoke.
+  await owner.goto(webUrl("/shares/"));
+  const row = owner.locator("tr", { hasText: "Dr Second Opinion" });
+  await row.getByText("Active").waitFor();
+  await row.locator("td.numeric").getByText("1", { exact: true }).waitFor();
+  await row.getByRole("button", { name: "Access log" }).click();
+  const log = owner.getByRole("table", { name: "Access log" });
+  await log.getByText("Wrong PIN").waitFor();
+  await log.getByText("Opened").waitFor();
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await owner.getByRole("dialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
+  await row.getByText("Revoked").waitFor();
+
+  await expectDeadPage(recipient, link, "This link was turned off", /turned off by the person who shared it/);
+});
+
+it("shows its own plain page for an expired link, a used-up link, an unknown link and a locked link", async () => {
+  const sharer = await createUploader("share-dead");
+  const study = (await uploadSmallStudy(sharer)).studyInstanceUID;
+
+  const expired = await createShareLink(sharer, { StudyInstanceUID: study });
+  await expireShareLink(sharer.uid, expired.body.linkId);
+  await expectDeadPage(recipient, webUrl(expired.body.path), "This link has expired", /has expired\. Ask the person who shared it/);
+
+  const single = await createShareLink(sharer, { StudyInstanceUID: study, maxViews: 1 });
+  expect((await openShare(tokenOf(single.body.path))).status).toBe(200);
+  await expectDeadPage(recipient, webUrl(single.body.path), "This link has been used up", /opened as many times as the person who shared it allowed/);
+
+  await expectDeadPage(recipient, webUrl(`/s/${"x".repeat(43)}`), "Link not found", /does not exist/);
+
+  const pinned = await createShareLink(sharer, { StudyInstanceUID: study, pin: "9999" });
+  await recipient.goto(webUrl(pinned.body.path));
+  for (let i = 0; i < 5; i += 1) {
+    await recipient.getByLabel("PIN").fill(`000${i}`);
+    await recipient.getByRole("button", { name: "Open" }).click();
+    if (i < 4) await recipient.getByText(`${4 - i === 1 ? "1 try is" : `${4 - i} tries are`} left`).waitFor();
+  }
+  await recipient.getByRole("heading", { name: "This link is locked" }).waitFor();
+  await recipient.getByRole("alert").filter({ hasText: /Too many wrong PINs/ }).waitFor();
+  // Coming back does not bring the PIN form back while the lock lasts.
+  await expectDeadPage(recipient, webUrl(pinned.body.path), "This link is locked", /Too many wrong PINs/);
+});

@@ -1,0 +1,78 @@
+/**
+ * Share links over HTTP, as the web app and a recipient's browser call them,
+ * through the Hosting emulator's `/api` rewrite.
+ */
+import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
+import { buildStudy } from "../../functions/src/ingest/testing/build-study";
+import { webUrl } from "./emulators";
+import { db, uploadBatch, type Uploader } from "./ingest-client";
+
+export interface Answer {
+  status: number;
+  body: any;
+}
+
+async function send(path: string, init: { method: string; user?: Uploader; body?: unknown; headers?: Record<string, string> }): Promise<Answer> {
+  const response = await fetch(webUrl(path), {
+    method: init.method,
+    headers: {
+      ...(init.user ? { Authorization: `Bearer ${init.user.idToken}` } : {}),
+      ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}),
+      ...init.headers,
+    },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/** An uploaded study of `owner`, small enough to ingest in a second or two. */
+export async function uploadSmallStudy(owner: Uploader, instances = 2) {
+  const study = buildStudy({ series: [{ instances }] });
+  await uploadBatch(owner, [{ relativePath: "s.zip", bytes: await buildZip(Object.fromEntries(study.files.map((f) => [f.name, f.bytes]))) }]);
+  return study;
+}
+
+export function createShareLink(owner: Uploader, body: Record<string, unknown>): Promise<Answer> {
+  return send("/api/share-links", { method: "POST", user: owner, body: { expiry: { preset: "24h" }, ...body } });
+}
+
+export function tokenOf(path: string): string {
+  return path.replace(/^\/s\//, "");
+}
+
+/** A recipient opening a link; `address` stands in for the client address Firebase Hosting's CDN reports. */
+export function openShare(token: string, options: { pin?: string; address?: string; userAgent?: string } = {}): Promise<Answer> {
+  return send("/api/shares/open", {
+    method: "POST",
+    body: { token, ...(options.pin !== undefined ? { pin: options.pin } : {}) },
+    headers: {
+      ...(options.address ? { "fastly-client-ip": options.address } : {}),
+      ...(options.userAgent ? { "User-Agent": options.userAgent } : {}),
+    },
+  });
+}
+
+export function revokeShare(owner: Uploader, linkId: string): Promise<Answer> {
+  return send(`/api/share-links/${linkId}/revoke`, { method: "POST", user: owner });
+}
+
+export function copyShare(user: Uploader, linkId: string): Promise<Answer> {
+  return send(`/api/share-links/${linkId}/link`, { method: "GET", user });
+}
+
+export function getPath(path: string, user?: Uploader): Promise<Answer> {
+  return send(path, { method: "GET", ...(user ? { user } : {}) });
+}
+
+export function postPath(path: string): Promise<Answer> {
+  return send(path, { method: "POST" });
+}
+
+export function shareLinkDoc(ownerUid: string, linkId: string) {
+  return db.collection("users").doc(ownerUid).collection("shareLinks").doc(linkId);
+}
+
+/** Time passes for a link: its expiry moves into the past, as the clock would move it. */
+export async function expireShareLink(ownerUid: string, linkId: string): Promise<void> {
+  await shareLinkDoc(ownerUid, linkId).update({ expiresAt: new Date(Date.now() - 1000) });
+}
