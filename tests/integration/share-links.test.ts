@@ -8,6 +8,7 @@ import type { DocumentReference } from "firebase-admin/firestore";
 import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { verifyV4SignedUrl } from "../../functions/src/viewer/testing/verify-v4-url";
+import { webUrl } from "../support/emulators";
 import { createUploader, db, type Uploader } from "../support/ingest-client";
 import {
   copyShare,
@@ -115,6 +116,14 @@ describe("dead links", () => {
     await expireShareLink(owner.uid, linkId);
     expect(await openShare(token)).toEqual({ status: 410, body: { state: "expired", error: expect.stringContaining("expired") } });
     expect((await getPath(opened.body.manifestPath)).status).toBe(410);
+  });
+
+  it("deleting the study revokes its links", async () => {
+    const doomed = (await uploadSmallStudy(owner, 1)).studyInstanceUID;
+    const created = await createShareLink(owner, { StudyInstanceUID: doomed });
+    const deleted = await fetch(webUrl(`/api/studies/${doomed}`), { method: "DELETE", headers: { Authorization: `Bearer ${owner.idToken}` } });
+    expect(deleted.status).toBe(200);
+    expect((await openShare(tokenOf(created.body.path))).body.state).toBe("revoked");
   });
 
   it("an unknown or malformed token says only that the link does not exist", async () => {

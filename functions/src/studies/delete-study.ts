@@ -27,6 +27,9 @@ export async function deleteStudy(deps: DeleteStudyDeps, request: ApiRequest, st
   if (!snapshot.exists) throw new ApiError(404, "There is no such study in your archive.");
   const record = parseSnapshot(StudyRecord, snapshot);
 
+  // First, so that nobody opens a shared link to images that are going away.
+  const shares = await refs.user.collection("shareLinks").where("StudyInstanceUID", "==", studyUID).where("revokedAt", "==", null).get();
+  await Promise.all(shares.docs.map((share) => share.ref.update({ revokedAt: new Date() })));
   await deps.instancesBucket().deleteFiles({ prefix: `instances/${caller.uid}/${studyUID}/`, force: true });
   await deps.instancesBucket().deleteFiles({ prefix: `downloads/${caller.uid}/${studyUID}/`, force: true });
   const claims = await refs.user.collection("instances").where("StudyInstanceUID", "==", studyUID).get();
