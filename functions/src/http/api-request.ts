@@ -32,15 +32,15 @@ export class ApiError extends Error {
 export interface Caller {
   uid: string;
   emailVerified: boolean;
+  /** When the user last entered their credentials (seconds since the epoch): recent sign-in checks and sign-in records. */
+  authTime: number;
+  email: string | null;
 }
 
-export type VerifyIdToken = (token: string) => Promise<{ uid: string; email_verified?: boolean }>;
+export type VerifyIdToken = (token: string) => Promise<{ uid: string; email_verified?: boolean; auth_time?: number; email?: string }>;
 
-/**
- * The caller behind a `Bearer` ID token. Uploads and everything after them
- * need a verified email, as the Storage rules do.
- */
-export async function requireVerifiedCaller(request: ApiRequest, verifyIdToken: VerifyIdToken): Promise<Caller> {
+/** The caller behind a `Bearer` ID token, verified or not. */
+export async function requireCaller(request: ApiRequest, verifyIdToken: VerifyIdToken): Promise<Caller> {
   const match = /^Bearer (.+)$/.exec(request.authorization ?? "");
   if (!match) throw new ApiError(401, "Sign in first: this request carries no ID token.");
   let decoded;
@@ -49,8 +49,17 @@ export async function requireVerifiedCaller(request: ApiRequest, verifyIdToken: 
   } catch {
     throw new ApiError(401, "Your session has expired or is not valid. Sign in again.");
   }
-  if (decoded.email_verified !== true) throw new ApiError(403, "Verify your email address before uploading.");
-  return { uid: decoded.uid, emailVerified: true };
+  return { uid: decoded.uid, emailVerified: decoded.email_verified === true, authTime: decoded.auth_time ?? 0, email: decoded.email ?? null };
+}
+
+/**
+ * The caller behind a `Bearer` ID token. Uploads and everything after them
+ * need a verified email, as the Storage rules do.
+ */
+export async function requireVerifiedCaller(request: ApiRequest, verifyIdToken: VerifyIdToken): Promise<Caller> {
+  const caller = await requireCaller(request, verifyIdToken);
+  if (!caller.emailVerified) throw new ApiError(403, "Verify your email address before uploading.");
+  return caller;
 }
 
 /** The request body through its schema; what is wrong is said in the schema's own words. */

@@ -2,6 +2,7 @@ import { PRODUCT_NAME } from "@pacs/shared";
 import { createUploadBatch, sealUploadBatch, type UploadRoutesDeps } from "../uploads/upload-routes";
 import { deleteStudy, type DeleteStudyDeps } from "../studies/delete-study";
 import { downloadStudy, type DownloadStudyDeps } from "../studies/download-study";
+import { recordSignIn } from "../audit/sign-in-route";
 import { createShareLink } from "../shares/create-share-link";
 import { openShare } from "../shares/open-share";
 import { readShareLinkPath, revokeShareLink } from "../shares/owner-routes";
@@ -21,6 +22,7 @@ export const readHealth: Handler = () => ({ status: 200, body: { ok: true, servi
 
 const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "GET", pattern: /^\/api\/health$/, handler: readHealth },
+  { method: "POST", pattern: /^\/api\/sessions$/, handler: recordSignIn },
   { method: "POST", pattern: /^\/api\/uploads$/, handler: createUploadBatch },
   { method: "POST", pattern: /^\/api\/uploads\/([^/]+)\/seal$/, handler: sealUploadBatch },
   { method: "GET", pattern: /^\/api\/studies\/([^/]+)\/manifest$/, handler: readStudyManifest },

@@ -3,6 +3,7 @@ import { FieldValue, type Transaction } from "firebase-admin/firestore";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ApiRequest, RouteResult } from "../http/api-request";
+import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
 import { coarseLocation, describeBrowser } from "./client-info";
@@ -31,6 +32,15 @@ function refuse(state: ShareOpenRefusal["state"], extra: Partial<ShareOpenRefusa
 export interface ShareVisitor {
   address: string;
   userAgent?: string | undefined;
+}
+
+export function visitorOf(request: ApiRequest): ShareVisitor {
+  return { address: request.client?.address ?? "unknown", userAgent: request.client?.userAgent };
+}
+
+/** "United Kingdom · Chrome 141 on Linux": what the owner's logs say about a recipient. */
+export function describeVisitor(visitor: ShareVisitor): string {
+  return `${coarseLocation(visitor.address)} · ${describeBrowser(visitor.userAgent)}`;
 }
 
 function accessEntry(visitor: ShareVisitor, outcome: ShareAccessOutcome, at: Date): ShareAccessEntry {
@@ -94,7 +104,7 @@ async function checkPin(deps: ShareDeps, tokenHash: string, token: ShareTokenRec
 export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<RouteResult> {
   const parsed = OpenShareBody.safeParse(request.body);
   if (!parsed.success || !SHARE_TOKEN_PATTERN.test(parsed.data.token)) return refuse("unknown");
-  const visitor: ShareVisitor = { address: request.client?.address ?? "unknown", userAgent: request.client?.userAgent };
+  const visitor = visitorOf(request);
   const refs = shareRefs(deps.db);
   const tokenHash = hashShareToken(parsed.data.token);
   const tokenSnapshot = await refs.token(tokenHash).get();
@@ -124,6 +134,13 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
   if (opened.refused) return refuse(opened.refused);
 
   const { link, now } = opened;
+  await recordAudit(deps.db, token.ownerUid, {
+    action: "share-link-opened",
+    actor: "share-recipient",
+    StudyInstanceUID: link.StudyInstanceUID,
+    linkId: link.linkId,
+    client: describeVisitor(visitor),
+  }, now);
   const scope = { link: link.linkId, ttlSeconds: SHARE_SESSION_SECONDS, notAfterMs: link.expiresAt.getTime() };
   const { ticket, expiresAt } = issueViewerTicket(deps.ticketKeys(), token.ownerUid, link.StudyInstanceUID, now.getTime(), scope);
   const ownerName: unknown = (await userRefs(deps.db, token.ownerUid).user.get()).get("displayName");

@@ -1,10 +1,11 @@
 import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
 import { ApiError, type ApiRequest, type RouteResult } from "../http/api-request";
+import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { packStudyDownload } from "../studies/download-study";
 import { buildManifestFor, NO_STORE } from "../viewer/manifest-route";
 import { verifyViewerTicket, type TicketClaims } from "../viewer/viewer-ticket";
-import { logShareAccess } from "./open-share";
+import { describeVisitor, logShareAccess, visitorOf } from "./open-share";
 import { clock, type ShareDeps } from "./share-deps";
 import { SHARE_REFUSALS } from "./share-messages";
 import { shareRefs } from "./share-refs";
@@ -28,9 +29,17 @@ async function liveSession(deps: ShareDeps, ticket: string): Promise<{ claims: S
 }
 
 /** `GET /api/share-manifests/{ticket}`: what OHIF loads for a recipient; its image URLs die with the link at the latest. */
-export async function readShareManifest(deps: ShareDeps, _request: ApiRequest, ticket: string): Promise<RouteResult> {
+export async function readShareManifest(deps: ShareDeps, request: ApiRequest, ticket: string): Promise<RouteResult> {
   const { claims, link } = await liveSession(deps, ticket);
-  return { status: 200, body: await buildManifestFor(deps, claims.uid, claims.study, { notAfter: link.expiresAt }), headers: NO_STORE };
+  const manifest = await buildManifestFor(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
+  await recordAudit(deps.db, claims.uid, {
+    action: "shared-manifest-issued",
+    actor: "share-recipient",
+    StudyInstanceUID: claims.study,
+    linkId: claims.link,
+    client: describeVisitor(visitorOf(request)),
+  });
+  return { status: 200, body: manifest, headers: NO_STORE };
 }
 
 /** `POST /api/share-downloads/{ticket}`: the study as a ZIP, when the owner allowed downloading. */
@@ -38,6 +47,14 @@ export async function downloadSharedStudy(deps: ShareDeps, request: ApiRequest, 
   const { claims, link } = await liveSession(deps, ticket);
   if (!link.allowDownload) throw new ApiError(403, "The person who shared this study did not allow downloading it.");
   const packed = await packStudyDownload(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
-  await logShareAccess(deps, claims.uid, claims.link, { address: request.client?.address ?? "unknown", userAgent: request.client?.userAgent }, "downloaded");
+  const visitor = visitorOf(request);
+  await logShareAccess(deps, claims.uid, claims.link, visitor, "downloaded");
+  await recordAudit(deps.db, claims.uid, {
+    action: "shared-study-downloaded",
+    actor: "share-recipient",
+    StudyInstanceUID: claims.study,
+    linkId: claims.link,
+    client: describeVisitor(visitor),
+  });
   return { status: 201, body: packed, headers: NO_STORE };
 }

@@ -4,6 +4,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import { pipeline } from "node:stream/promises";
 import { ZipFile } from "yazl";
 import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
+import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
 import type { UrlSigner } from "../viewer/sign-urls";
@@ -35,6 +36,7 @@ export function downloadFileName(study: Pick<StudyRecord, "PatientID" | "StudyDa
 export async function downloadStudy(deps: DownloadStudyDeps, request: ApiRequest, studyUID: string): Promise<RouteResult> {
   const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
   const packed = await packStudyDownload(deps, caller.uid, studyUID);
+  await recordAudit(deps.db, caller.uid, { action: "study-downloaded", actor: "owner", StudyInstanceUID: studyUID });
   return { status: 201, body: packed, headers: { "Cache-Control": "private, no-store" } };
 }
 

@@ -1,6 +1,7 @@
 import { buildInstancePath, DicomUID, InstanceChunk, StudyRecord } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
 import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
+import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
 import { buildDicomJsonManifest, type DicomJsonManifest } from "./manifest";
@@ -48,7 +49,9 @@ export async function buildManifestFor(
 /** `GET /api/studies/{StudyInstanceUID}/manifest`: the caller's own study, with an ID token. */
 export async function readStudyManifest(deps: ManifestDeps, request: ApiRequest, studyUID: string): Promise<RouteResult> {
   const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
-  return { status: 200, body: await buildManifestFor(deps, caller.uid, studyUID), headers: NO_STORE };
+  const manifest = await buildManifestFor(deps, caller.uid, studyUID);
+  await recordAudit(deps.db, caller.uid, { action: "manifest-issued", actor: "owner", StudyInstanceUID: studyUID });
+  return { status: 200, body: manifest, headers: NO_STORE };
 }
 
 /**
@@ -69,5 +72,7 @@ export async function readTicketManifest(deps: ManifestDeps, _request: ApiReques
   const claims = verifyViewerTicket(deps.ticketKeys(), ticket);
   // A share link's ticket is served only by /api/share-manifests, which checks the link; here it would skip that check.
   if (!claims || claims.link !== undefined) throw new ApiError(403, "This viewer link has expired or is not valid. Open the study again from your study list.");
-  return { status: 200, body: await buildManifestFor(deps, claims.uid, claims.study), headers: NO_STORE };
+  const manifest = await buildManifestFor(deps, claims.uid, claims.study);
+  await recordAudit(deps.db, claims.uid, { action: "manifest-issued", actor: "owner", StudyInstanceUID: claims.study });
+  return { status: 200, body: manifest, headers: NO_STORE };
 }

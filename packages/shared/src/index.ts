@@ -6,3 +6,4 @@ export * from "./studies";
 export * from "./study-search";
 export * from "./format";
 export * from "./shares";
+export * from "./audit";

@@ -32,6 +32,9 @@ export function Header() {
               <Link href="/profile/" role="menuitem">
                 Profile
               </Link>
+              <Link href="/settings/" role="menuitem">
+                Settings &amp; privacy
+              </Link>
               <button type="button" role="menuitem" onClick={handleSignOut}>
                 Sign out
               </button>

@@ -10,6 +10,7 @@ import { onSnapshot } from "firebase/firestore";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { describeError } from "./auth-errors";
 import { getFirebase } from "./firebase";
+import { reportSignIn } from "./report-sign-in";
 import { userProfileRef } from "./users";
 
 export type Session =
@@ -38,6 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             return;
           }
           setSession({ status: "loading" });
+          reportSignIn(user).catch((error: unknown) => console.warn("The sign-in was not recorded in the activity log yet; it will be on the next page load.", error));
           unsubscribeProfile = onSnapshot(
             userProfileRef(db, user.uid),
             (snapshot) => setSession({ status: "signedIn", user, profile: snapshot.exists() ? snapshot.data() : null }),

@@ -1,0 +1,17 @@
+"use client";
+/** `/settings/`: the user's privacy controls and their activity log. */
+import { RequireAccount } from "@/components/RequireAccount";
+import { ActivityLog } from "@/components/settings/ActivityLog";
+
+export default function SettingsPage() {
+  return (
+    <RequireAccount>
+      {({ user }) => (
+        <section>
+          <h1>Settings</h1>
+          <ActivityLog uid={user.uid} />
+        </section>
+      )}
+    </RequireAccount>
+  );
+}

@@ -1,0 +1,37 @@
+import { DEFAULT_AUDIT_RETENTION_DAYS, type AuditEntry } from "@pacs/shared";
+import type { Firestore } from "firebase-admin/firestore";
+import { userRefs } from "../ingest/refs";
+
+/** How long entries are kept: PACS_AUDIT_RETENTION_DAYS, default a year. */
+export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PACS_AUDIT_RETENTION_DAYS;
+  if (raw === undefined || raw === "") return DEFAULT_AUDIT_RETENTION_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days <= 0) throw new Error(`PACS_AUDIT_RETENTION_DAYS must be a positive whole number of days, not "${raw}"`);
+  return days;
+}
+
+export type AuditRecord = Omit<AuditEntry, "at" | "expireAt">;
+
+export function auditLog(db: Firestore, uid: string) {
+  return userRefs(db, uid).user.collection("auditLog");
+}
+
+/**
+ * Appends one entry. Awaited by every caller: access that cannot be
+ * recorded is refused rather than left out of the log.
+ */
+export async function recordAudit(db: Firestore, uid: string, record: AuditRecord, now = new Date(), id?: string): Promise<void> {
+  const entry: AuditEntry = { ...record, at: now, expireAt: new Date(now.getTime() + auditRetentionDays() * 86_400_000) };
+  const collection = auditLog(db, uid);
+  if (!id) {
+    await collection.add(entry);
+    return;
+  }
+  try {
+    await collection.doc(id).create(entry);
+  } catch (error) {
+    // An entry with this id exists: the same event, told twice (a sign-in reported from two tabs).
+    if ((error as { code?: number }).code !== 6) throw error;
+  }
+}
