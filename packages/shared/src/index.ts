@@ -5,3 +5,4 @@ export * from "./uploads";
 export * from "./studies";
 export * from "./study-search";
 export * from "./format";
+export * from "./tracking-consent";
