@@ -6,6 +6,11 @@ import { join } from "node:path";
 
 export const PROJECT_ID = process.env.PACS_PROJECT_ID ?? "demo-radiology-pacs";
 
+// A GA4 measurement ID that exists nowhere: after "Accept all" the app tries to start
+// Analytics against it, which is what the consent tests watch for (and block). Set
+// PACS_MEASUREMENT_ID to a real property to try Analytics locally, or to "" to leave it out.
+const MEASUREMENT_ID = process.env.PACS_MEASUREMENT_ID ?? "G-DEMO00000";
+
 export function writeLocalFirebaseConfig(root, ports) {
   const config = JSON.parse(readFileSync(join(root, "firebase.json"), "utf8"));
   const host = "127.0.0.1";
@@ -38,6 +43,9 @@ export function buildEmulatorRuntimeConfig(ports) {
       authDomain: `${PROJECT_ID}.firebaseapp.com`,
       projectId: PROJECT_ID,
       storageBucket: `${PROJECT_ID}.appspot.com`,
+      // Firebase Analytics refuses to start without an app ID; the emulators ignore it.
+      appId: "1:000000000000:web:0000000000000000",
+      ...(MEASUREMENT_ID ? { measurementId: MEASUREMENT_ID } : {}),
     },
     emulators: {
       auth: `127.0.0.1:${ports.auth}`,

@@ -7,3 +7,4 @@ export * from "./study-search";
 export * from "./format";
 export * from "./shares";
 export * from "./audit";
+export * from "./tracking-consent";

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { PRODUCT_NAME } from "@pacs/shared";
+import { Analytics } from "@/components/consent/Analytics";
+import { ConsentBanner } from "@/components/consent/ConsentBanner";
 import { Footer } from "@/components/Footer";
 import { Header } from "@/components/Header";
 import { SessionProvider } from "@/lib/session";
@@ -18,9 +20,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <SessionProvider>
+          <ConsentBanner />
           <Header />
           <main className="page">{children}</main>
           <Footer />
+          <Analytics />
         </SessionProvider>
       </body>
     </html>

@@ -1,13 +1,12 @@
 "use client";
-/**
- * Cookie preferences. This version loads no analytics or advertising code at
- * all, so there is nothing to opt into yet; the dialog says so plainly. The
- * consent banner and per-category choices replace it with the privacy issue.
- */
+/** The footer's "Cookie preferences": the same choices as the banner, to change or withdraw at any time. */
 import { useEffect, useRef } from "react";
+import { useTrackingConsent } from "@/lib/use-tracking-consent";
+import { ConsentChoices } from "./consent/ConsentChoices";
 
 export function CookiePreferences({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const consent = useTrackingConsent();
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
@@ -15,11 +14,19 @@ export function CookiePreferences({ onClose }: { onClose: () => void }) {
     <dialog ref={dialog} className="dialog" aria-labelledby="cookie-title" onClose={onClose}>
       <h2 id="cookie-title">Cookie preferences</h2>
       <p>
-        We only store what signing in needs (strictly necessary). No analytics or advertising code runs on this site, so
-        there is nothing to accept or reject yet.
+        {consent
+          ? `Your choice from ${new Date(consent.decidedAt).toLocaleDateString()} is shown below. A change applies at once.`
+          : "You have not made a choice yet, so nothing beyond signing in is stored."}
       </p>
+      <ConsentChoices
+        initial={{ analytics: consent?.analytics ?? false, advertising: consent?.advertising ?? false }}
+        customizing
+        onDecided={() => dialog.current?.close()}
+      />
       <form method="dialog">
-        <button type="submit">Close</button>
+        <button type="submit" className="secondary">
+          Close
+        </button>
       </form>
     </dialog>
   );

@@ -102,9 +102,12 @@ export default function PrivacyPage() {
 
       <h2>Cookies, local storage and your consent</h2>
       <p>
-        On your first visit a banner asks whether you accept analytics. Rejecting is as easy as accepting, and the site
-        works the same either way. We use no advertising trackers. Your choice is saved in your browser&apos;s
-        localStorage under the key <code>tracking-consent</code>; it stays on your device.
+        On your first visit, before any analytics code loads, a banner asks whether you accept analytics. Rejecting is
+        as easy as accepting, and the site works the same either way. &quot;Customize&quot; lets you choose by category:
+        strictly necessary (always on), analytics, and advertising. We show no ads and load no advertising code; the
+        advertising category only decides whether Google may use analytics data for advertising, and it is off unless
+        you turn it on. Your choice is saved in your browser&apos;s localStorage under the key{" "}
+        <code>tracking-consent</code>; it stays on your device.
       </p>
       <p>
         Signing in needs no consent: Firebase Authentication keeps your session in your browser&apos;s storage, which is
@@ -119,7 +122,7 @@ export default function PrivacyPage() {
         </li>
       </ul>
       <p>
-        Withdrawing stops analytics from then on; it does not affect what was collected before. You can delete existing
+        Withdrawing stops analytics at once, without reloading the page; it does not affect what was collected before. You can delete existing
         Google Analytics cookies (their names begin with <code>_ga</code>) in your browser settings.
       </p>
 
