@@ -13,7 +13,10 @@ export const db = getFirestore(app);
 db.settings({ ignoreUndefinedProperties: true });
 
 // Also maps FIREBASE_STORAGE_EMULATOR_HOST to STORAGE_EMULATOR_HOST for the client below.
-getStorage(app);
+const adminStorage = getStorage(app);
+
+/** The project's default bucket, where browsers upload (`uploads/{uid}/...`). */
+export const uploadsBucketName = (): string => adminStorage.bucket().name;
 
 /**
  * Cloud Storage with every request retried. The client only retries writes

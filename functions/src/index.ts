@@ -5,12 +5,14 @@
 import { setGlobalOptions } from "firebase-functions/v2";
 import { defineSecret } from "firebase-functions/params";
 import { onRequest } from "firebase-functions/v2/https";
+import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onObjectFinalized } from "firebase-functions/v2/storage";
 import { defaultQuotaBytes, instancesBucketName, signedUrlTtlSeconds } from "./config";
-import { adminAuth, db, storage } from "./firebase";
+import { adminAuth, db, storage, uploadsBucketName } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
 import { ingestUploadedObject } from "./ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
+import { purgeExpiredData } from "./retention/purge";
 import { clientAddress } from "./shares/client-info";
 import { deriveShareTokenKey } from "./shares/share-token";
 import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
@@ -74,4 +76,10 @@ export const ingestUpload = onObjectFinalized({ memory: "1GiB", timeoutSeconds: 
     },
     { name: object.name, size: Number(object.size), metadata: object.metadata },
   );
+});
+
+/** Retention, daily (functions/src/retention/purge.ts): expired share links, failed uploads, old audit entries. */
+export const purgeExpired = onSchedule({ schedule: "every day 03:00", timeZone: "Etc/UTC", timeoutSeconds: 540 }, async () => {
+  const counts = await purgeExpiredData({ db, uploadsBucket: () => storage.bucket(uploadsBucketName()) });
+  console.log("retention purge", counts);
 });

@@ -32,12 +32,16 @@ function documentsUrl(path: string): string {
   return `${origin}/v1/projects/${projectId}/databases/(default)/documents/${path}`;
 }
 
-/** Sets server-owned integer fields (quotaBytes, usedBytes) on users/{uid}, bypassing the rules as the server does. */
-export async function setServerOwnedProfileFields(uid: string, fields: Record<string, number>): Promise<void> {
+/**
+ * Sets fields on users/{uid} with admin access, as the server (quotaBytes,
+ * usedBytes) or time (an acceptance of an older policy version) would.
+ */
+export async function setServerOwnedProfileFields(uid: string, fields: Record<string, number | string>): Promise<void> {
   const mask = Object.keys(fields)
     .map((name) => `updateMask.fieldPaths=${encodeURIComponent(name)}`)
     .join("&");
-  const body = { fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, { integerValue: String(value) }])) };
+  const encode = (value: number | string) => (typeof value === "number" ? { integerValue: String(value) } : { stringValue: value });
+  const body = { fields: Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, encode(value)])) };
   const response = await fetch(`${documentsUrl(`users/${uid}`)}?${mask}`, {
     method: "PATCH",
     headers: { Authorization: "Bearer owner", "Content-Type": "application/json" },
