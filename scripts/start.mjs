@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the product and runs it on the Firebase emulators, with
-// the user's data kept in PACS_DATA_DIR (default .emulator-data) between runs.
+// the user's data kept in PACS_DATA_DIR (default .emulator-data) between runs,
+// and a local SMTP server whose inbox page shows every email the product sends.
 //   --no-build   serve what was built last time
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -9,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { resolvePorts } from "./emulators/ports.mjs";
 import { SetupError } from "./emulators/java.mjs";
 import { stopLeftoverEmulators } from "./emulators/leftovers.mjs";
+import { startMailServer } from "./emulators/mail.mjs";
 import { firebaseBin, setUpEmulators } from "./emulators/setup.mjs";
 import { buildAll, writeRuntimeConfig } from "./build.mjs";
 
@@ -26,6 +28,7 @@ async function main() {
   const { env, baseArgs } = await setUpEmulators(root, ports);
   if (!process.argv.includes("--no-build")) buildAll(root, env);
   writeRuntimeConfig(root, ports);
+  const mail = await startMailServer(root, ports);
 
   const url = env.PACS_WEB_URL;
   const child = spawn(process.execPath, [firebaseBin(root), "emulators:start", ...baseArgs, ...dataArgs(dataDir)], {
@@ -39,7 +42,10 @@ async function main() {
   child.stdout.on("data", (chunk) => {
     process.stdout.write(chunk);
     if (chunk.toString().includes("All emulators ready")) {
-      console.log(`\n  Radiology PACS is running at ${url}\n  Data is kept in ${dataDir}. Press Ctrl+C to stop (your data is saved on exit).\n`);
+      console.log(
+        `\n  Radiology PACS is running at ${url}\n  Emails it sends arrive in the local inbox at ${mail.inboxUrl}\n` +
+          `  Data is kept in ${dataDir}. Press Ctrl+C to stop (your data is saved on exit).\n`,
+      );
       console.log(`PACS_READY ${url}`);
     }
   });
@@ -48,6 +54,7 @@ async function main() {
     process.on(signal, () => child.kill("SIGINT"));
   }
   child.on("exit", async (code, signal) => {
+    await mail.stop();
     await stopLeftoverEmulators(ports);
     process.exit(code ?? (signal ? 1 : 0));
   });

@@ -2,7 +2,8 @@
 // `npm test`: every suite, in order of cost. Exits non-zero if any fails.
 //   1. unit tests (jest, no emulators)
 //   2. a full build, then rules, integration and browser tests inside
-//      `firebase emulators:exec` on their own port range
+//      `firebase emulators:exec` on their own port range, with a local SMTP
+//      server (maildev) that receives the emails functions and tests send
 //   3. the lifecycle test, which starts and stops `npm start` itself
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -11,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { resolvePorts } from "./emulators/ports.mjs";
 import { SetupError } from "./emulators/java.mjs";
 import { stopLeftoverEmulators } from "./emulators/leftovers.mjs";
+import { startMailServer } from "./emulators/mail.mjs";
 import { firebaseBin, setUpEmulators } from "./emulators/setup.mjs";
 import { buildAll, writeRuntimeConfig } from "./build.mjs";
 
@@ -62,13 +64,18 @@ async function main() {
   const suites = [process.execPath, jest, ...jestReport("emulators"), "--selectProjects", "rules", "integration", "e2e", "--runInBand"]
     .map((arg) => JSON.stringify(arg))
     .join(" ");
-  run(
-    "rules, integration and browser tests (emulators)",
-    process.execPath,
-    [firebaseBin(root), "emulators:exec", ...baseArgs, suites],
-    { ...env, ...testEnv },
-    emulatorReport,
-  );
+  const mail = await startMailServer(root, ports);
+  try {
+    run(
+      "rules, integration and browser tests (emulators)",
+      process.execPath,
+      [firebaseBin(root), "emulators:exec", ...baseArgs, suites],
+      { ...env, ...testEnv },
+      emulatorReport,
+    );
+  } finally {
+    await mail.stop();
+  }
   await stopLeftoverEmulators(ports);
 
   run(

@@ -23,6 +23,13 @@ import { TicketKeys } from "./viewer/viewer-ticket";
 setGlobalOptions({ region: "europe-west1", maxInstances: 20 });
 
 const signingKeySecret = defineSecret("PACS_SIGNING_KEY");
+/**
+ * The SMTP connection URL for outgoing email (docs/email.md). A function
+ * that sends lists it in its `secrets`, which puts it in process.env where
+ * `smtpSenderFromEnv` (email/send-email.ts) reads it; on the emulators
+ * `npm start` sets it to the local maildev server instead.
+ */
+export const smtpUrlSecret = defineSecret("PACS_SMTP_URL");
 let urlSigner: UrlSigner | undefined;
 let ticketKeys: TicketKeys | undefined;
 let downloadSigner: UrlSigner | undefined;

@@ -2,8 +2,9 @@
 // `emulators:exec` can exit before the Firestore emulator's JVM (and idle
 // Functions workers) have stopped; they are re-parented to init and keep the
 // ports, so the next run would fail its port check. Only orphans (parent 1)
-// that are provably ours — our launcher jar on our port, or a Functions
-// worker pointed at our Firestore — are stopped, by PID.
+// that are provably ours — our launcher jar on our port, a Functions worker
+// pointed at our Firestore, or our maildev on our SMTP port (left behind
+// when a start script is killed with -9) — are stopped, by PID.
 import { readdirSync, readFileSync } from "node:fs";
 
 function readProc(pid, file) {
@@ -36,7 +37,8 @@ export function findLeftoverEmulators(ports) {
       const functionsWorker =
         args.some((arg) => arg.endsWith("functionsEmulatorRuntime")) &&
         readProc(pid, "environ").split("\0").includes(`FIRESTORE_EMULATOR_HOST=127.0.0.1:${ports.firestore}`);
-      return firestoreJvm || functionsWorker;
+      const maildev = args.some((arg) => arg.endsWith("maildev/bin/maildev")) && args.includes(String(ports.mail));
+      return firestoreJvm || functionsWorker || maildev;
     })
     .map(Number);
 }

@@ -6,6 +6,7 @@ import { ensureDevSigningKey } from "./dev-keys.mjs";
 import { stopLeftoverEmulators } from "./leftovers.mjs";
 import { assertPortsFree } from "./preflight.mjs";
 import { PROJECT_ID, writeLocalFirebaseConfig } from "./config.mjs";
+import { mailUrls } from "./mail.mjs";
 
 export const EMULATORS = "auth,firestore,storage,functions,hosting";
 
@@ -20,7 +21,8 @@ export function firebaseBin(root) {
 
 export async function setUpEmulators(root, ports, log = console.log) {
   await stopLeftoverEmulators(ports, log);
-  await assertPortsFree(ports, ["web", "auth", "firestore", "firestoreWebsocket", "storage", "functions", "hub", "logging", "eventarc", "tasks"]);
+  // The mail ports too: a busy one is better said now than after a build of several minutes.
+  await assertPortsFree(ports, ["web", "auth", "firestore", "firestoreWebsocket", "storage", "functions", "hub", "logging", "eventarc", "tasks", "mail", "mailWeb"]);
   const binaryEnv = await prepareOfflineEmulators(root, log);
   const configPath = writeLocalFirebaseConfig(root, ports);
   // The Storage emulator keeps blobs in $TMPDIR/firebase/storage and empties
@@ -38,6 +40,12 @@ export async function setUpEmulators(root, ports, log = console.log) {
     PACS_WEB_URL: `http://127.0.0.1:${ports.web}`,
     TMPDIR: tmpDir,
     PACS_SIGNING_KEY_FILE: ensureDevSigningKey(root, PROJECT_ID),
+    // Function workers inherit firebase-tools' environment (secrets not
+    // listed in .secret.local are left as they are), so the local maildev
+    // stands in for the PACS_SMTP_URL secret. Always ours: a local run never
+    // sends real email. Tests find the inbox through PACS_MAIL_WEB_URL.
+    PACS_SMTP_URL: mailUrls(ports).smtpUrl,
+    PACS_MAIL_WEB_URL: mailUrls(ports).inboxUrl,
   };
   const baseArgs = ["--config", configPath, "--project", PROJECT_ID, "--only", EMULATORS];
   return { configPath, env, baseArgs };

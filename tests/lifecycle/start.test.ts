@@ -10,6 +10,7 @@ import { runStartScript, startProduct, stopProduct, waitForExit } from "../suppo
 
 const PORT_BASE = Number(process.env.PACS_PORT_BASE ?? 27600);
 const authOrigin = `http://127.0.0.1:${PORT_BASE + 1}`;
+const inboxOrigin = `http://127.0.0.1:${PORT_BASE + 11}`;
 const projectId = "demo-radiology-pacs";
 
 async function signUpThroughAuthEmulator(email: string): Promise<string> {
@@ -47,9 +48,13 @@ describe("npm start", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Create your account");
     expect(first.url).toBe(`http://127.0.0.1:${PORT_BASE}`);
+    // The local email inbox runs with the product, is announced, and stops with it.
+    expect(first.output()).toContain(`Emails it sends arrive in the local inbox at ${inboxOrigin}`);
+    expect((await fetch(`${inboxOrigin}/email`)).status).toBe(200);
     const uid = await signUpThroughAuthEmulator("kept@example.test");
     expect(await stopProduct(first.child)).toBe(0);
     expect(existsSync(join(dataDir, "firebase-export-metadata.json"))).toBe(true);
+    await expect(fetch(`${inboxOrigin}/email`)).rejects.toThrow();
 
     const second = await startProduct(env, ["--no-build"]);
     try {
