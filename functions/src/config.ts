@@ -21,3 +21,6 @@ export const instancesBucketName = process.env.PACS_INSTANCES_BUCKET || defaultI
 
 /** Lifetime of the signed image URLs in a viewer manifest (at most 4 hours, checked by the signer). */
 export const signedUrlTtlSeconds = positiveInteger("PACS_SIGNED_URL_TTL_SECONDS", 60 * 60);
+
+/** The app's public address, for links in emails: https://<project>.web.app in production (functions/.env). */
+export const appOrigin = (process.env.PACS_WEB_URL || `https://${process.env.GCLOUD_PROJECT ?? "localhost"}.web.app`).replace(/\/+$/, "");

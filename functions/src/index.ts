@@ -7,11 +7,14 @@ import { defineSecret } from "firebase-functions/params";
 import { onRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onObjectFinalized } from "firebase-functions/v2/storage";
-import { defaultQuotaBytes, instancesBucketName, signedUrlTtlSeconds } from "./config";
+import { onDocumentUpdated } from "firebase-functions/v2/firestore";
+import { appOrigin, defaultQuotaBytes, instancesBucketName, signedUrlTtlSeconds } from "./config";
 import { adminAuth, db, storage, uploadsBucketName } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
 import { ingestUploadedObject } from "./ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
+import { smtpSenderFromEnv } from "./email/send-email";
+import { processPrivacyRequest } from "./privacy/process-request";
 import { purgeExpiredData } from "./retention/purge";
 import { clientAddress } from "./shares/client-info";
 import { deriveShareTokenKey } from "./shares/share-token";
@@ -45,6 +48,10 @@ const apiDeps = {
   downloadSigner: () => (downloadSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, DOWNLOAD_LINK_TTL_SECONDS)),
   ticketKeys: () => (ticketKeys ??= new TicketKeys(loadSigningKey().private_key)),
   shareTokenKey: () => (shareTokenKey ??= deriveShareTokenKey(loadSigningKey().private_key)),
+  auth: adminAuth,
+  sendEmail: smtpSenderFromEnv(),
+  appOrigin: () => appOrigin,
+  uploadsBucket: () => storage.bucket(uploadsBucketName()),
 };
 
 /**
@@ -52,7 +59,7 @@ const apiDeps = {
  * URL-signing key comes from Secret Manager in production (docs/deploy.md);
  * on the emulators from PACS_SIGNING_KEY_FILE.
  */
-export const api = onRequest({ secrets: [signingKeySecret] }, async (req, res) => {
+export const api = onRequest({ secrets: [signingKeySecret, smtpUrlSecret] }, async (req, res) => {
   const result = await dispatchApiRequest(apiDeps, {
     method: req.method,
     path: req.path,
@@ -87,6 +94,19 @@ export const ingestUpload = onObjectFinalized({ memory: "1GiB", timeoutSeconds: 
 
 /** Retention, daily (functions/src/retention/purge.ts): expired share links, failed uploads, old audit entries. */
 export const purgeExpired = onSchedule({ schedule: "every day 03:00", timeZone: "Etc/UTC", timeoutSeconds: 540 }, async () => {
-  const counts = await purgeExpiredData({ db, uploadsBucket: () => storage.bucket(uploadsBucketName()) });
+  const counts = await purgeExpiredData({ db, uploadsBucket: () => storage.bucket(uploadsBucketName()), instancesBucket: () => storage.bucket(instancesBucketName) });
   console.log("retention purge", counts);
 });
+
+/**
+ * A privacy request the requester confirmed (or an administrator verified)
+ * runs here: the export ZIP and its email, or the account's erasure
+ * (functions/src/privacy/).
+ */
+export const runPrivacyRequest = onDocumentUpdated(
+  { document: "privacyRequests/{requestId}", secrets: [signingKeySecret, smtpUrlSecret], memory: "1GiB", timeoutSeconds: 540 },
+  async (event) => {
+    if (event.data?.before.get("status") === "confirmed" || event.data?.after.get("status") !== "confirmed") return;
+    await processPrivacyRequest(apiDeps, event.params.requestId);
+  },
+);

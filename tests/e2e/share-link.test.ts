@@ -9,6 +9,8 @@ import type { Page } from "playwright-core";
 import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
 import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
 import { signInAsNewVerifiedUser } from "../support/app-user";
+import { uniqueEmail } from "../support/auth-emulator";
+import { linksInText, waitForMessage } from "../support/mailbox";
 import { LAPTOP, newIsolatedPage, TABLET_PORTRAIT, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
 import { createUploader, signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
@@ -63,14 +65,25 @@ it("shares with a PIN: a signed-out recipient is refused a wrong PIN, sees the i
   await dialog.getByLabel(/^PIN/).fill("246810");
   await dialog.getByLabel(/^Label/).fill("Dr Second Opinion");
   await dialog.getByRole("button", { name: "Create link" }).click();
-  const link = await dialog.getByLabel("Link").inputValue();
+  const link = await dialog.getByLabel("Link", { exact: true }).inputValue();
   expect(link).toMatch(new RegExp(`^${webUrl("/s/").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[A-Za-z0-9_-]{43}$`));
   expect(link).not.toContain(study);
   await dialog.getByTestId("share-pin").getByText("246810").waitFor();
-  await dialog.getByRole("button", { name: "Done" }).click();
 
-  // The recipient: no account, another browser context.
-  await recipient.goto(link);
+  // Sent from the app: the email carries the link, the sender and the note, never the PIN or the patient.
+  const colleague = uniqueEmail("colleague");
+  await dialog.getByLabel("Send the link to (email)").fill(colleague);
+  await dialog.getByLabel(/^Note for them/).fill("Second opinion, please");
+  await dialog.getByRole("button", { name: "Send email" }).click();
+  await dialog.getByText(`Sent to ${colleague}.`).waitFor();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  const invitation = await waitForMessage(colleague);
+  expect(linksInText(invitation)).toContain(link);
+  expect(invitation.text).toContain("Second opinion, please");
+  for (const secret of ["246810", "Shared^Sam", "Shared, Sam", study]) expect(`${invitation.text} ${invitation.html}`).not.toContain(secret);
+
+  // The recipient: no account, another browser context, the link from the email.
+  await recipient.goto(linksInText(invitation).find((url) => url === link)!);
   await recipient.getByRole("heading", { name: "Enter the PIN" }).waitFor();
   await recipient.getByLabel("PIN").fill("111111");
   await recipient.getByRole("button", { name: "Open" }).click();

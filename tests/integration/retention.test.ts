@@ -6,12 +6,17 @@
  */
 import { getStorage } from "firebase-admin/storage";
 import { purgeExpiredData } from "../../functions/src/retention/purge";
-import { callApi, createUploader, db, storageClient, type Uploader } from "../support/ingest-client";
+import { callApi, createUploader, db, instancesBucket, storageClient, type Uploader } from "../support/ingest-client";
 import { createShareLink, openShare, shareLinkDoc, tokenOf, uploadSmallStudy } from "../support/share-client";
 
 const DAY = 86_400_000;
 const purgeAt = (offsetDays: number) =>
-  purgeExpiredData({ db, uploadsBucket: () => storageClient.bucket(getStorage().bucket().name), now: () => new Date(Date.now() + offsetDays * DAY) });
+  purgeExpiredData({
+    db,
+    uploadsBucket: () => storageClient.bucket(getStorage().bucket().name),
+    instancesBucket: () => instancesBucket,
+    now: () => new Date(Date.now() + offsetDays * DAY),
+  });
 
 let owner: Uploader;
 let studyUID: string;
@@ -62,4 +67,17 @@ it("purges audit entries whose retention has ended and keeps the rest", async ()
   await purgeAt(0);
   expect((await old.get()).exists).toBe(false);
   expect((await recent.get()).exists).toBe(true);
+});
+
+it("deletes a data export once its 7-day link has ended, and a study ZIP a day after its link", async () => {
+  const exported = instancesBucket.file(`exports/${owner.uid}/req-1/radiology-pacs-export.zip`);
+  const zipped = instancesBucket.file(`downloads/${owner.uid}/${studyUID}/1/study.zip`);
+  await Promise.all([exported.save(Buffer.from("zip")), zipped.save(Buffer.from("zip"))]);
+
+  await purgeAt(0.5);
+  expect([(await exported.exists())[0], (await zipped.exists())[0]]).toEqual([true, true]);
+  await purgeAt(2);
+  expect([(await exported.exists())[0], (await zipped.exists())[0]]).toEqual([true, false]);
+  await purgeAt(8);
+  expect((await exported.exists())[0]).toBe(false);
 });

@@ -4,12 +4,12 @@
  * lockout, view limit, expiry and revoke, hands out a manifest whose image
  * URLs die with the link, and leaves no token in clear in Firestore.
  */
-import type { DocumentReference } from "firebase-admin/firestore";
 import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { verifyV4SignedUrl } from "../../functions/src/viewer/testing/verify-v4-url";
 import { webUrl } from "../support/emulators";
-import { createUploader, db, type Uploader } from "../support/ingest-client";
+import { everyDocument } from "../support/firestore-walk";
+import { createUploader, type Uploader } from "../support/ingest-client";
 import {
   copyShare,
   createShareLink,
@@ -198,21 +198,6 @@ describe("the owner's controls", () => {
     expect((await getPath(`/api/viewer-manifests/${ticket}`)).status).toBe(403);
   });
 });
-
-/** Every document of the database, with its path, read with admin access. */
-async function everyDocument(): Promise<Array<{ path: string; data: unknown }>> {
-  const found: Array<{ path: string; data: unknown }> = [];
-  async function walk(ref: DocumentReference | null): Promise<void> {
-    const collections = ref ? await ref.listCollections() : await db.listCollections();
-    for (const collection of collections) {
-      for (const snapshot of (await collection.get()).docs) found.push({ path: snapshot.ref.path, data: snapshot.data() });
-      // listDocuments also yields documents that only have subcollections.
-      for (const doc of await collection.listDocuments()) await walk(doc);
-    }
-  }
-  await walk(null);
-  return found;
-}
 
 it("stores no token in clear anywhere in Firestore: not in a field, not in a document id", async () => {
   const { token } = await newLink({ pin: "2468" });

@@ -60,13 +60,23 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}@example.test`;
 }
 
-/** Marks an account's email verified, as opening the emailed link would. */
-export async function markEmailVerified(localId: string): Promise<void> {
+/** Changes an account with admin access, as the Admin SDK would. */
+async function updateAccount(change: Record<string, unknown>): Promise<void> {
   const { origin } = emulatorHost("FIREBASE_AUTH_EMULATOR_HOST");
   const response = await fetch(`${origin}/identitytoolkit.googleapis.com/v1/projects/${projectId}/accounts:update`, {
     method: "POST",
     headers: { Authorization: "Bearer owner", "Content-Type": "application/json" },
-    body: JSON.stringify({ localId, emailVerified: true }),
+    body: JSON.stringify(change),
   });
   if (!response.ok) throw new Error(`Auth emulator accounts:update: HTTP ${response.status}`);
+}
+
+/** Marks an account's email verified, as opening the emailed link would. */
+export async function markEmailVerified(localId: string): Promise<void> {
+  await updateAccount({ localId, emailVerified: true });
+}
+
+/** Gives an account the `admin` custom claim, as `npm run admin:grant` does; its next ID token carries it. */
+export async function grantAdmin(localId: string): Promise<void> {
+  await updateAccount({ localId, customAttributes: JSON.stringify({ admin: true }) });
 }

@@ -35,9 +35,11 @@ export interface Caller {
   /** When the user last entered their credentials (seconds since the epoch): recent sign-in checks and sign-in records. */
   authTime: number;
   email: string | null;
+  /** The `admin` custom claim, set only with the Admin SDK (scripts/grant-admin.mjs). */
+  admin: boolean;
 }
 
-export type VerifyIdToken = (token: string) => Promise<{ uid: string; email_verified?: boolean; auth_time?: number; email?: string }>;
+export type VerifyIdToken = (token: string) => Promise<{ uid: string; email_verified?: boolean; auth_time?: number; email?: string; admin?: unknown }>;
 
 /** The caller behind a `Bearer` ID token, verified or not. */
 export async function requireCaller(request: ApiRequest, verifyIdToken: VerifyIdToken): Promise<Caller> {
@@ -49,7 +51,7 @@ export async function requireCaller(request: ApiRequest, verifyIdToken: VerifyId
   } catch {
     throw new ApiError(401, "Your session has expired or is not valid. Sign in again.");
   }
-  return { uid: decoded.uid, emailVerified: decoded.email_verified === true, authTime: decoded.auth_time ?? 0, email: decoded.email ?? null };
+  return { uid: decoded.uid, emailVerified: decoded.email_verified === true, authTime: decoded.auth_time ?? 0, email: decoded.email ?? null, admin: decoded.admin === true };
 }
 
 /**

@@ -8,24 +8,22 @@ const tokens: Record<string, { uid: string; email_verified?: boolean }> = {
   verified: { uid: "alice", email_verified: true },
   unverified: { uid: "bob", email_verified: false },
 };
+/** A dependency these tests must never reach. */
+const untouchable = (what: string) => () => {
+  throw new Error(`${what} must not be touched in these tests`);
+};
 const deps: ApiDeps = {
   db: untouchableDb,
   defaultQuotaBytes: 1000,
-  instancesBucket: () => {
-    throw new Error("no bucket is touched in these tests");
-  },
-  downloadSigner: () => {
-    throw new Error("no download is signed in these tests");
-  },
-  shareTokenKey: () => {
-    throw new Error("no share token is derived in these tests");
-  },
-  ticketKeys: () => {
-    throw new Error("no ticket is issued in these tests");
-  },
-  urlSigner: () => {
-    throw new Error("no URL is signed in these tests");
-  },
+  instancesBucket: untouchable("the instances bucket"),
+  uploadsBucket: untouchable("the uploads bucket"),
+  downloadSigner: untouchable("the download signer"),
+  shareTokenKey: untouchable("the share token key"),
+  ticketKeys: untouchable("the ticket keys"),
+  urlSigner: untouchable("the URL signer"),
+  sendEmail: untouchable("email"),
+  appOrigin: () => "http://app.test",
+  auth: { getUser: untouchable("auth"), getUserByEmail: untouchable("auth"), deleteUser: untouchable("auth") },
   verifyIdToken: async (token) => {
     const decoded = tokens[token];
     if (!decoded) throw new Error("bad token");

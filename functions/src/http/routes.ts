@@ -5,7 +5,9 @@ import { downloadStudy, type DownloadStudyDeps } from "../studies/download-study
 import { recordSignIn } from "../audit/sign-in-route";
 import { createShareLink } from "../shares/create-share-link";
 import { openShare } from "../shares/open-share";
-import { readShareLinkPath, revokeShareLink } from "../shares/owner-routes";
+import { emailShareLink, readShareLinkPath, revokeShareLink } from "../shares/owner-routes";
+import type { PrivacyDeps } from "../privacy/privacy-deps";
+import { confirmPrivacyRequest, createPrivacyRequest, downloadExport, recordEmailedRequest, runVerifiedRequest } from "../privacy/request-routes";
 import type { ShareDeps } from "../shares/share-deps";
 import { downloadSharedStudy, readShareManifest } from "../shares/share-session";
 import { openViewerSession, readStudyManifest, readTicketManifest, type ManifestDeps } from "../viewer/manifest-route";
@@ -13,7 +15,7 @@ import { ApiError, type ApiRequest, type RouteResult } from "./api-request";
 
 export type { ApiRequest, RouteResult } from "./api-request";
 
-export type ApiDeps = UploadRoutesDeps & ManifestDeps & DeleteStudyDeps & DownloadStudyDeps & ShareDeps;
+export type ApiDeps = UploadRoutesDeps & ManifestDeps & DeleteStudyDeps & DownloadStudyDeps & ShareDeps & PrivacyDeps;
 
 type Handler = (deps: ApiDeps, request: ApiRequest, ...params: string[]) => Promise<RouteResult> | RouteResult;
 
@@ -33,9 +35,15 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "POST", pattern: /^\/api\/share-links$/, handler: createShareLink },
   { method: "POST", pattern: /^\/api\/share-links\/([^/]+)\/revoke$/, handler: revokeShareLink },
   { method: "GET", pattern: /^\/api\/share-links\/([^/]+)\/link$/, handler: readShareLinkPath },
+  { method: "POST", pattern: /^\/api\/share-links\/([^/]+)\/email$/, handler: emailShareLink },
   { method: "POST", pattern: /^\/api\/shares\/open$/, handler: openShare },
   { method: "GET", pattern: /^\/api\/share-manifests\/([^/]+)$/, handler: readShareManifest },
   { method: "POST", pattern: /^\/api\/share-downloads\/([^/]+)$/, handler: downloadSharedStudy },
+  { method: "POST", pattern: /^\/api\/privacy-requests$/, handler: createPrivacyRequest },
+  { method: "POST", pattern: /^\/api\/privacy-requests\/confirm$/, handler: confirmPrivacyRequest },
+  { method: "POST", pattern: /^\/api\/privacy-exports\/download$/, handler: downloadExport },
+  { method: "POST", pattern: /^\/api\/admin\/privacy-requests$/, handler: recordEmailedRequest },
+  { method: "POST", pattern: /^\/api\/admin\/privacy-requests\/([^/]+)\/run$/, handler: runVerifiedRequest },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { UploadBatch } from "@pacs/shared";
+import { EXPORT_LINK_DAYS, UploadBatch } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore, QueryDocumentSnapshot } from "firebase-admin/firestore";
 import { parseSnapshot } from "../ingest/firestore-data";
@@ -12,6 +12,8 @@ import { shareRefs, ShareTokenRecord } from "../shares/share-refs";
  * - failed uploads, 30 days after their last change: batches never sealed or
  *   still unfinished, and finished batches that stored nothing, with any
  *   upload objects left behind;
+ * - data exports once their 7-day link has ended, and study ZIPs a day
+ *   after their 15-minute link did;
  * - audit entries past their retention (Firestore's TTL on `expireAt` does
  *   this too; the sweep keeps the promise where TTL lags or is not set up).
  */
@@ -22,6 +24,7 @@ const PAGE = 200;
 export interface PurgeDeps {
   db: Firestore;
   uploadsBucket: () => Bucket;
+  instancesBucket: () => Bucket;
   now?: () => Date;
 }
 
@@ -29,7 +32,18 @@ export interface PurgeCounts {
   shareLinks: number;
   shareAttempts: number;
   failedUploads: number;
+  preparedZips: number;
   auditEntries: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Objects under `prefix` created before `cutoff`: prepared ZIPs whose links have ended. */
+async function purgeObjectsBefore(bucket: Bucket, prefix: string, cutoff: Date): Promise<number> {
+  const [files] = await bucket.getFiles({ prefix });
+  const old = files.filter((file) => new Date(String(file.metadata.timeCreated)).getTime() <= cutoff.getTime());
+  await Promise.all(old.map((file) => file.delete({ ignoreNotFound: true })));
+  return old.length;
 }
 
 /** A batch the user will never see finish: purged once it has been quiet for 30 days. */
@@ -93,6 +107,9 @@ export async function purgeExpiredData(deps: PurgeDeps): Promise<PurgeCounts> {
     shareLinks: await purgeShareLinks(deps, now),
     shareAttempts: await purgeQuery(deps, deps.db.collection("shareAttempts").where("expireAt", "<=", now).orderBy("expireAt")),
     failedUploads: await purgeFailedUploads(deps, now),
+    preparedZips:
+      (await purgeObjectsBefore(deps.instancesBucket(), "exports/", new Date(now.getTime() - EXPORT_LINK_DAYS * DAY_MS))) +
+      (await purgeObjectsBefore(deps.instancesBucket(), "downloads/", new Date(now.getTime() - DAY_MS))),
     auditEntries: await purgeQuery(deps, deps.db.collectionGroup("auditLog").where("expireAt", "<=", now).orderBy("expireAt")),
   };
 }

@@ -81,7 +81,7 @@ async function checkPin(deps: ShareDeps, tokenHash: string, token: ShareTokenRec
     const linkState = tokenSnapshot.exists ? (parseSnapshot(ShareTokenRecord, tokenSnapshot).pinFailures ?? undefined) : undefined;
     const nextAddress = recordPinFailure(addressState, now, PIN_LIMITS.perAddress);
     const nextLink = recordPinFailure(linkState, now, PIN_LIMITS.perLink);
-    tx.set(attemptsRef, { ...nextAddress, expireAt: new Date(Math.max(nextAddress.windowStartedAt.getTime() + PIN_LIMITS.perAddress.windowMs, nextAddress.lockedUntil?.getTime() ?? 0)) });
+    tx.set(attemptsRef, { ...nextAddress, ownerUid: token.ownerUid, expireAt: new Date(Math.max(nextAddress.windowStartedAt.getTime() + PIN_LIMITS.perAddress.windowMs, nextAddress.lockedUntil?.getTime() ?? 0)) });
     tx.update(refs.token(tokenHash), { pinFailures: nextLink });
     if (nextLink.lockedUntil) tx.update(refs.link(token.ownerUid, token.linkId), { pinLockedUntil: nextLink.lockedUntil });
     const lockedUntil = nextAddress.lockedUntil ?? nextLink.lockedUntil;

@@ -1,8 +1,11 @@
-import { ShareLinkRecord } from "@pacs/shared";
-import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
+import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
+import { z } from "zod";
+import { renderShareLinkEmail } from "../email/share-link-email";
+import { ApiError, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { clock, type ShareDeps } from "./share-deps";
 import { shareRefs } from "./share-refs";
+import { userRefs } from "../ingest/refs";
 import { hashShareToken, shareLinkPath, shareTokenFor } from "./share-token";
 
 const NOT_FOUND = "There is no such shared link.";
@@ -13,7 +16,17 @@ async function ownLink(deps: ShareDeps, request: ApiRequest, linkId: string) {
   const ref = shareRefs(deps.db).link(caller.uid, linkId);
   const snapshot = await ref.get();
   if (!snapshot.exists) throw new ApiError(404, NOT_FOUND);
-  return { ref, link: parseSnapshot(ShareLinkRecord, snapshot) };
+  return { caller, ref, link: parseSnapshot(ShareLinkRecord, snapshot) };
+}
+
+/** The link's address again, derived from its id; refused after a key rotation (see below). */
+async function derivedPath(deps: ShareDeps, linkId: string): Promise<string> {
+  const token = shareTokenFor(deps.shareTokenKey(), linkId);
+  // After a key rotation the derived token no longer matches; the old link still opens, but cannot be rebuilt.
+  if (!(await shareRefs(deps.db).token(hashShareToken(token)).get()).exists) {
+    throw new ApiError(409, "This link was made with an earlier key and can no longer be copied. Create a new link.");
+  }
+  return shareLinkPath(token);
 }
 
 /**
@@ -34,10 +47,23 @@ export async function revokeShareLink(deps: ShareDeps, request: ApiRequest, link
  */
 export async function readShareLinkPath(deps: ShareDeps, request: ApiRequest, linkId: string): Promise<RouteResult> {
   await ownLink(deps, request, linkId);
-  const token = shareTokenFor(deps.shareTokenKey(), linkId);
-  // After a key rotation the derived token no longer matches; the old link still opens, but cannot be rebuilt.
-  if (!(await shareRefs(deps.db).token(hashShareToken(token)).get()).exists) {
-    throw new ApiError(409, "This link was made with an earlier key and can no longer be copied. Create a new link.");
-  }
-  return { status: 200, body: { path: shareLinkPath(token) }, headers: { "Cache-Control": "private, no-store" } };
+  return { status: 200, body: { path: await derivedPath(deps, linkId) }, headers: { "Cache-Control": "private, no-store" } };
+}
+
+const EmailShareLinkBody = z.object({ to: z.email("Enter the recipient's email address."), note: z.string().trim().max(1000).optional() });
+
+/**
+ * `POST /api/share-links/{linkId}/email { to, note? }`: sends the link from
+ * the app. The email names the owner and their note, never the study, and
+ * never the PIN: that goes by another way.
+ */
+export async function emailShareLink(deps: ShareDeps, request: ApiRequest, linkId: string): Promise<RouteResult> {
+  const { caller, link } = await ownLink(deps, request, linkId);
+  const { to, note } = parseBody(EmailShareLinkBody, request.body);
+  if (shareLinkStatus(link, clock(deps)) !== "active") throw new ApiError(409, "This link no longer opens, so it cannot be sent. Create a new one.");
+  const url = `${deps.appOrigin()}${await derivedPath(deps, linkId)}`;
+  const ownerName: unknown = (await userRefs(deps.db, caller.uid).user.get()).get("displayName");
+  const senderName = typeof ownerName === "string" && ownerName ? ownerName : (caller.email ?? "A Radiology PACS user");
+  await deps.sendEmail({ to, ...renderShareLinkEmail({ senderName, ...(note ? { note } : {}), url, expiresAt: link.expiresAt }) });
+  return { status: 202, body: { sent: to } };
 }

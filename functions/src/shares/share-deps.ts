@@ -1,5 +1,6 @@
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
+import type { SendEmail } from "../email/send-email";
 import type { VerifyIdToken } from "../http/api-request";
 import type { UrlSigner } from "../viewer/sign-urls";
 import type { TicketKeys } from "../viewer/viewer-ticket";
@@ -13,6 +14,9 @@ export interface ShareDeps {
   ticketKeys: () => TicketKeys;
   /** The HMAC key share tokens are derived with (share-token.ts). */
   shareTokenKey: () => Buffer;
+  sendEmail: SendEmail;
+  /** The app's public origin, for links in emails (PACS_WEB_URL). */
+  appOrigin: () => string;
   /** An injectable clock, for expiry and lockout tests. */
   now?: () => Date;
 }

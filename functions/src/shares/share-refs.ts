@@ -19,8 +19,8 @@ export const ShareTokenRecord = z.object({
 });
 export type ShareTokenRecord = z.infer<typeof ShareTokenRecord>;
 
-/** `shareAttempts/{sha256(linkId|address)}`: wrong PINs from one address on one link; server-only, TTL on `expireAt`. */
-export const ShareAttemptRecord = PinAttempts.extend({ expireAt: z.date() });
+/** `shareAttempts/{sha256(linkId|address)}`: wrong PINs from one address on one link; server-only, TTL on `expireAt`; `ownerUid` lets account deletion find them. */
+export const ShareAttemptRecord = PinAttempts.extend({ expireAt: z.date(), ownerUid: z.string().optional() });
 
 export function shareRefs(db: Firestore) {
   return {

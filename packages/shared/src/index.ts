@@ -8,3 +8,4 @@ export * from "./format";
 export * from "./shares";
 export * from "./audit";
 export * from "./tracking-consent";
+export * from "./privacy-requests";

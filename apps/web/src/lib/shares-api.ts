@@ -56,3 +56,15 @@ export function tokenFromSharePath(pathname: string): string | null {
   const match = /^\/s\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
   return match ? match[1]! : null;
 }
+
+/** `POST /api/share-links/{linkId}/email`: the app emails the link (never the PIN) to a recipient. */
+export async function emailShareLink(user: TokenSource, linkId: string, to: string, note: string, fetchFn?: typeof fetch): Promise<void> {
+  await callApi({
+    method: "POST",
+    path: `/api/share-links/${encodeURIComponent(linkId)}/email`,
+    user,
+    body: { to, ...(note.trim() ? { note: note.trim() } : {}) },
+    doing: "send the email",
+    fetchFn,
+  });
+}

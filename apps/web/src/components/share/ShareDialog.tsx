@@ -9,7 +9,9 @@ import type { User } from "firebase/auth";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Checkbox, Field } from "@/components/Field";
 import { buildShareRequest, customExpiryBounds, EMPTY_SHARE_FORM, randomPin, type ShareForm, type ShareFormErrors } from "@/lib/share-form";
-import { createShareLink, shareUrl, type CreatedShareLink } from "@/lib/shares-api";
+import { StatusMessage } from "@/components/StatusMessage";
+import { createShareLink, emailShareLink, shareUrl, type CreatedShareLink } from "@/lib/shares-api";
+import { useAction } from "@/lib/use-action";
 import { CopyField } from "./CopyField";
 
 const EXPIRY_CHOICES: Array<[ShareExpiryPreset | "custom", string]> = [
@@ -19,10 +21,32 @@ const EXPIRY_CHOICES: Array<[ShareExpiryPreset | "custom", string]> = [
   ["custom", "Until a date…"],
 ];
 
-function Created({ link, pin, onClose }: { link: CreatedShareLink; pin: string; onClose: () => void }) {
+function EmailLink({ user, linkId }: { user: User; linkId: string }) {
+  const [to, setTo] = useState("");
+  const [note, setNote] = useState("");
+  const action = useAction();
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    return action.run(async () => {
+      await emailShareLink(user, linkId, to.trim(), note);
+      return `Sent to ${to.trim()}.`;
+    });
+  };
+  return (
+    <form onSubmit={send} noValidate aria-label="Send the link by email">
+      <Field id="share-email-to" label="Send the link to (email)" type="email" value={to} onChange={(e) => setTo(e.target.value)} />
+      <Field id="share-email-note" label="Note for them (optional, no patient details)" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+      <button type="submit" className="secondary" disabled={action.busy || !to.trim()} aria-busy={action.busy}>
+        {action.busy ? "Sending…" : "Send email"}
+      </button>
+      <StatusMessage state={action} />
+    </form>
+  );
+}
+
+function Created({ user, link, pin, onClose }: { user: User; link: CreatedShareLink; pin: string; onClose: () => void }) {
   const url = shareUrl(window.location.origin, link.path);
   const expires = new Date(link.expiresAt).toLocaleString();
-  const mail = `mailto:?subject=${encodeURIComponent("A study shared with you")}&body=${encodeURIComponent(`I have shared a study with you. Open it here until ${expires}:\n\n${url}\n`)}`;
   return (
     <>
       <p className="success" role="status">
@@ -34,10 +58,8 @@ function Created({ link, pin, onClose }: { link: CreatedShareLink; pin: string; 
           PIN: <strong data-testid="share-pin">{pin}</strong>. Give it to the recipient separately, for example by phone: it is not in the link.
         </p>
       ) : null}
+      <EmailLink user={user} linkId={link.linkId} />
       <div className="actions">
-        <a className="button secondary" href={mail}>
-          Email the link…
-        </a>
         <button type="button" onClick={onClose}>
           Done
         </button>
@@ -74,7 +96,7 @@ export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; s
     <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onCancel={onClose}>
       <h2 id="share-title">Share this study</h2>
       {state.created ? (
-        <Created link={state.created} pin={form.pin.trim()} onClose={onClose} />
+        <Created user={user} link={state.created} pin={form.pin.trim()} onClose={onClose} />
       ) : (
         <form onSubmit={submit} noValidate>
           <fieldset className="choices">

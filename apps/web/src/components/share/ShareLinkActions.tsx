@@ -3,21 +3,15 @@ import type { ShareLinkRecord } from "@pacs/shared";
 import type { User } from "firebase/auth";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { StatusMessage } from "@/components/StatusMessage";
 import { readShareLinkPath, revokeShareLink, shareUrl } from "@/lib/shares-api";
+import { useAction } from "@/lib/use-action";
 
 /** Copy and Revoke for one live link; revoking asks first, since the recipient loses access at once. */
 export function ShareLinkActions({ user, link }: { user: User; link: ShareLinkRecord }) {
   const [asking, setAsking] = useState(false);
-  const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({ busy: false, message: null, error: false });
-
-  async function run(action: () => Promise<string | null>) {
-    setState({ busy: true, message: null, error: false });
-    try {
-      setState({ busy: false, message: await action(), error: false });
-    } catch (error) {
-      setState({ busy: false, message: (error as Error).message, error: true });
-    }
-  }
+  const state = useAction();
+  const run = state.run;
 
   const copy = () =>
     run(async () => {
@@ -47,11 +41,7 @@ export function ShareLinkActions({ user, link }: { user: User; link: ShareLinkRe
       <button type="button" className="secondary danger-text" onClick={() => setAsking(true)} disabled={state.busy}>
         Revoke
       </button>
-      {state.message ? (
-        <span role={state.error ? "alert" : "status"} className={state.error ? "error" : "success"}>
-          {state.message}
-        </span>
-      ) : null}
+      <StatusMessage state={state} />
       {asking ? (
         <ConfirmDialog title="Revoke this link?" confirmLabel="Revoke link" cancelLabel="Keep it" onConfirm={revoke} onCancel={() => setAsking(false)}>
           <p>
