@@ -1,5 +1,5 @@
 /**
- * A new policy version: a signed-in user who accepted an earlier version is
+ * The policy pages. A new policy version: a signed-in user who accepted an earlier version is
  * stopped on any app page and asked to accept the new one before going on;
  * nothing continues until they do, and the acceptance is stored.
  */
@@ -37,4 +37,13 @@ it("asks a signed-in user to accept the new version before they continue, then l
   await page.getByRole("button", { name: "Continue" }).click();
   await page.waitForURL((url) => url.pathname === "/upload/");
   expect((await db.doc(`users/${uid}`).get()).get("policyVersion")).toBe(CURRENT_POLICY.version);
+});
+
+it("lists every processor the policy names, with analytics marked as consent-only", async () => {
+  await page.goto(webUrl("/processors/"));
+  const table = page.getByRole("table");
+  for (const service of ["Firebase Authentication", "Cloud Firestore", "Cloud Storage", "Cloud Functions", "Google Analytics", "Transactional email"]) {
+    await table.getByText(service, { exact: false }).first().waitFor();
+  }
+  await page.getByText(/Google Analytics runs only if you accept analytics/).waitFor();
 });

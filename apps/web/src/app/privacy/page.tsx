@@ -54,9 +54,17 @@ export default function PrivacyPage() {
       <h3>Usage data and server logs</h3>
       <p>
         When your browser talks to our servers, Google Cloud records requests: IP address, browser type, time, the
-        address requested and the result. Our own code may log errors together with the account they concern. An audit log records
-        security-relevant actions on your account, for example uploads, shared links, data exports and deletion
-        requests.
+        address requested and the result. Our own code may log errors together with the account they concern. An activity
+        log records your sign-ins, every access to your studies (opening them in the viewer, downloads, and opens of
+        your share links) and your data export and deletion requests. You can read it in Settings, and only our
+        servers can write it.
+      </p>
+      <h3>Share links</h3>
+      <p>
+        When someone opens a study you shared, we count the view and record in that link&apos;s access log the time,
+        their approximate country (looked up from their IP address in a database on our servers; the address itself is
+        not kept) and their browser. Only you can see it. If you send a link by email from the app, we send it to the
+        address you enter, with your display name and your note, never with patient data or the PIN.
       </p>
       <h3>Analytics, only with your consent</h3>
       <p>
@@ -77,7 +85,7 @@ export default function PrivacyPage() {
         <li>To store, index and display your studies, make previews, and issue viewer and share links.</li>
         <li>To apply storage limits, keep the service running and fix faults.</li>
         <li>To detect and investigate abuse and security incidents.</li>
-        <li>To send service emails: address verification, and confirmations of data exports and account deletion.</li>
+        <li>To send service emails: address verification, confirmations of data exports and account deletion, and share links you ask us to send.</li>
         <li>To improve the service from analytics, if you have accepted it.</li>
         <li>To meet our legal obligations and answer requests about your rights.</li>
       </ul>
@@ -153,13 +161,18 @@ export default function PrivacyPage() {
         </li>
         <li>Viewer links expire after a short time (60 minutes by default). Share links expire at the time set when they are created.</li>
         <li>Server logs: for a limited period for troubleshooting and security (30 days under Google Cloud Logging&apos;s default).</li>
-        <li>Audit log entries: deleted automatically one year after they are written, by default.</li>
+        <li>Activity log entries: deleted automatically one year after they are written, by default.</li>
+        <li>Share links and their access logs: deleted 30 days after the link expires.</li>
+        <li>Uploads that failed or were abandoned: deleted after 30 days without activity.</li>
+        <li>Data exports: the ZIP and its link, 7 days after it is made. Study ZIPs you download: one day.</li>
         <li>Analytics data: for the retention period set in our Google Analytics property, at most 14 months.</li>
       </ul>
       <p>
-        When you confirm the deletion of your account, we delete your account, profile, uploaded files and study
-        metadata. Logs and audit entries about the account may remain until they expire as described above. Google then
-        removes deleted data from its systems under its data deletion terms.
+        When you confirm the deletion of your account, we delete your account, profile, uploaded files, study
+        metadata, share links (they stop opening), activity log and privacy requests. We keep only a proof that the
+        deletion happened: a one-way hash of your account ID, the times and the number of items deleted. Google Cloud&apos;s
+        request logs may remain until they expire as described above. Google then removes deleted data from its
+        systems under its data deletion terms.
       </p>
 
       <h2>How we protect data</h2>
@@ -210,7 +223,8 @@ export default function PrivacyPage() {
       <ul>
         <li>
           <strong>Export:</strong> request a copy of your account data and studies from Settings. We confirm the
-          request by email.
+          request by email, then email you a link to a ZIP of your DICOM files and your data as JSON. The link works
+          for 7 days.
         </li>
         <li>
           <strong>Deletion:</strong> request deletion of your account from Settings. We email you a confirmation link,

@@ -69,8 +69,8 @@ const PROCESSORS: Processor[] = [
   {
     service: "Transactional email",
     provider: "Our SMTP email provider, named in the deployment (ask us for its name).",
-    purpose: "Sends confirmations of data export and account deletion requests.",
-    data: "Your email address and the content of those emails. No study or patient data.",
+    purpose: "Sends confirmations of data export and account deletion requests, export download links, and share links you ask us to email.",
+    data: "Your email address, a share link recipient's address, your display name and note, and the content of those emails. No study or patient data.",
     location: "Depends on the provider; ask us.",
     docs: [],
   },
