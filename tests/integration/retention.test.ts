@@ -50,6 +50,9 @@ it("purges uploads that were abandoned after 30 quiet days, and keeps finished o
   expect(abandoned.status).toBe(201);
   const abandonedId: string = abandoned.body.batchId;
   const finished = (await db.collection("users").doc(owner.uid).collection("uploads").where("status", "==", "done").get()).docs[0]!;
+  // A record that does not fit the schema is left alone, and does not stop the rest.
+  const malformed = db.doc(`users/${owner.uid}/uploads/malformed-batch`);
+  await malformed.set({ status: "uploading", updatedAt: new Date() });
 
   await purgeAt(29);
   expect((await db.doc(`users/${owner.uid}/uploads/${abandonedId}`).get()).exists).toBe(true);
@@ -58,6 +61,7 @@ it("purges uploads that were abandoned after 30 quiet days, and keeps finished o
   expect((await db.doc(`users/${owner.uid}/uploads/${abandonedId}`).get()).exists).toBe(false);
   expect((await db.collection(`users/${owner.uid}/uploads/${abandonedId}/files`).get()).size).toBe(0);
   expect((await finished.ref.get()).exists).toBe(true);
+  expect((await malformed.get()).exists).toBe(true);
 });
 
 it("purges audit entries whose retention has ended and keeps the rest", async () => {

@@ -48,7 +48,8 @@ function newRequest(kind: PrivacyRequestKind, uid: string, email: string, source
   };
 }
 
-function requireRecentSignIn(caller: Caller, now: Date): void {
+/** Deletion needs a sign-in from the last minutes, so that a session left open on a shared computer is not enough. */
+export function requireRecentSignIn(caller: Pick<Caller, "authTime">, now: Date): void {
   if (now.getTime() - caller.authTime * 1000 > RECENT_SIGN_IN_MINUTES * 60_000) {
     throw new ApiError(401, "For your safety, enter your password again before deleting your account.");
   }

@@ -1,6 +1,7 @@
 import { EXPORT_LINK_DAYS, UploadBatch } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore, QueryDocumentSnapshot } from "firebase-admin/firestore";
+import type { z } from "zod";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { shareRefs, ShareTokenRecord } from "../shares/share-refs";
 
@@ -52,6 +53,20 @@ export function isFailedUpload(batch: UploadBatch): boolean {
   return batch.counts.stored === 0 && batch.counts.duplicate === 0;
 }
 
+/**
+ * A document through its schema, or null with a warning when it does not
+ * fit: retention must not stop at one malformed record, and must not delete
+ * what it cannot judge.
+ */
+function readOrSkip<T>(schema: z.ZodType<T>, doc: QueryDocumentSnapshot): T | null {
+  try {
+    return parseSnapshot(schema, doc);
+  } catch (error) {
+    console.warn(`retention: skipped ${doc.ref.path}, which does not match its schema`, error);
+    return null;
+  }
+}
+
 async function forEachPage(query: FirebaseFirestore.Query, handle: (docs: QueryDocumentSnapshot[]) => Promise<number>): Promise<number> {
   let total = 0;
   let last: QueryDocumentSnapshot | undefined;
@@ -67,7 +82,8 @@ async function purgeShareLinks(deps: PurgeDeps, now: Date): Promise<number> {
   const refs = shareRefs(deps.db);
   return forEachPage(deps.db.collection("shareTokens").where("purgeAt", "<=", now).orderBy("purgeAt"), async (docs) => {
     for (const doc of docs) {
-      const token = parseSnapshot(ShareTokenRecord, doc);
+      const token = readOrSkip(ShareTokenRecord, doc);
+      if (!token) continue;
       await deps.db.recursiveDelete(refs.link(token.ownerUid, token.linkId));
       await doc.ref.delete();
     }
@@ -91,8 +107,8 @@ async function purgeFailedUploads(deps: PurgeDeps, now: Date): Promise<number> {
     let purged = 0;
     for (const doc of docs) {
       const uid = doc.ref.parent.parent?.id;
-      const batch = UploadBatch.safeParse(parseSnapshot(UploadBatch.passthrough(), doc));
-      if (!uid || !batch.success || !isFailedUpload(batch.data)) continue;
+      const batch = readOrSkip(UploadBatch, doc);
+      if (!uid || !batch || !isFailedUpload(batch)) continue;
       await deps.uploadsBucket().deleteFiles({ prefix: `uploads/${uid}/${doc.id}/`, force: true });
       await deps.db.recursiveDelete(doc.ref);
       purged += 1;
