@@ -4,16 +4,15 @@
 // never go into tests. Exit codes: 0 figures printed (whether or not the
 // targets hold), 1 something malfunctioned, 2 the machine lacks a tool.
 // See `npm run bench:ingest -- --help`.
-import { mkdirSync, readFileSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SetupError } from "../emulators/java.mjs";
-import { cleanUpOnSignals, isStopping, runBenchMain } from "./lib/cleanup.mjs";
+import { beginBenchRun, isStopping, runBenchMain } from "./lib/cleanup.mjs";
 import { ensureDataset } from "./lib/dataset.mjs";
 import { buildFunctions, startEmulators } from "./lib/emulators.mjs";
 import { benchOrthanc } from "./lib/orthanc.mjs";
-import { ensureOrthanc, INSTALL_HINT } from "./lib/orthanc-install.mjs";
+import { ensureOrthanc, finalExitCode } from "./lib/orthanc-install.mjs";
 import { parseOptions, UsageError, USAGE } from "./lib/options.mjs";
 import { benchOurs } from "./lib/ours.mjs";
 import { evaluateTargets, printReport, writeReportJson } from "./lib/report.mjs";
@@ -57,14 +56,7 @@ async function main() {
     console.log(USAGE);
     return 0;
   }
-  cleanUpOnSignals();
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  mkdirSync(join(cacheDir, "logs", stamp), { recursive: true });
-
-  const [load] = loadavg();
-  if (load > availableParallelism()) {
-    log(`note: load average ${load.toFixed(1)} on ${availableParallelism()} cores: other work is running, so the figures will be noisy`);
-  }
+  const stamp = beginBenchRun({ cacheDir, log });
   // Look for Orthanc first: no point in generating a gigabyte to find it missing at the end.
   const orthancBinary = options.runOrthanc ? ensureOrthanc({ install: options.install, log }) : null;
   const dataset = await ensureDataset({ root, cacheDir, instances: options.instances, big: options.big, regenerate: options.regenerate, log });
@@ -82,15 +74,7 @@ async function main() {
   printReport({ dataset, ours, orthanc, big: options.big, targets });
   log(`figures written to ${writeReportJson({ cacheDir, stamp, dataset, ours, orthanc, big: options.big, targets })}`);
 
-  if (malfunctions.length > 0) {
-    for (const message of malfunctions) console.error(`\n[bench] MALFUNCTION: ${message}`);
-    return 1;
-  }
-  if (options.runOrthanc && !orthancBinary) {
-    console.error(`\n[bench] Orthanc was not run, so there is nothing to compare with. Install it: ${INSTALL_HINT}`);
-    return 2;
-  }
-  return 0;
+  return finalExitCode({ malfunctions, orthancMissing: options.runOrthanc && !orthancBinary });
 }
 
 runBenchMain(main, { usage: USAGE, UsageError, SetupError });

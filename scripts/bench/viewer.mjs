@@ -6,15 +6,14 @@
 // codes: 0 figures printed (whether or not the targets hold), 1 something
 // malfunctioned, 2 the machine lacks a tool. See `npm run bench:viewer -- --help`.
 import { mkdirSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolvePorts } from "../emulators/ports.mjs";
 import { SetupError } from "../emulators/java.mjs";
-import { cleanUpOnSignals, isStopping, onCleanup, runBenchMain } from "./lib/cleanup.mjs";
+import { beginBenchRun, isStopping, onCleanup, runBenchMain } from "./lib/cleanup.mjs";
 import { ensureDataset } from "./lib/dataset.mjs";
-import { BENCH_EMULATORS, buildFunctions, startEmulators } from "./lib/emulators.mjs";
-import { ensureOrthanc, INSTALL_HINT } from "./lib/orthanc-install.mjs";
+import { buildFunctions, startHostedEmulators } from "./lib/emulators.mjs";
+import { ensureOrthanc, finalExitCode } from "./lib/orthanc-install.mjs";
 import { UsageError } from "./lib/options.mjs";
 import { createVerifiedUser } from "./lib/pacs-client.mjs";
 import { benchFirstImage } from "./lib/viewer-browser.mjs";
@@ -38,15 +37,7 @@ async function runOurs({ options, stamp, dataset, uidRoot, expectedStudyUID }) {
   const ports = resolvePorts({ ...process.env, PACS_PORT_BASE: String(options.portBase) });
   const web = prepareWebCopy({ root, workDir, ports });
   const removeWeb = onCleanup("web copy", async () => web.remove());
-  const emulators = await startEmulators({
-    root,
-    portBase: options.portBase,
-    workDir,
-    logPath: join(workDir, "emulators.log"),
-    log,
-    only: `${BENCH_EMULATORS},hosting`,
-    hostingPublic: web.dir,
-  });
+  const emulators = await startHostedEmulators({ root, portBase: options.portBase, workDir, log, hostingPublic: web.dir });
   try {
     const user = await createVerifiedUser(emulators);
     const timeoutMs = (60 + dataset.instances) * 1000;
@@ -71,11 +62,7 @@ async function main() {
     console.log(VIEWER_USAGE);
     return 0;
   }
-  cleanUpOnSignals();
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  mkdirSync(join(cacheDir, "logs", stamp), { recursive: true });
-  const [load] = loadavg();
-  if (load > availableParallelism()) log(`note: load average ${load.toFixed(1)} on ${availableParallelism()} cores: other work is running, so the figures will be noisy`);
+  const stamp = beginBenchRun({ cacheDir, log });
 
   const orthancBinary = options.runOrthanc ? ensureOrthanc({ install: options.install, log }) : null;
   const dataset = await ensureDataset({ root, cacheDir, instances: 300, big: false, regenerate: options.regenerate, log });
@@ -93,11 +80,7 @@ async function main() {
   const targets = evaluateViewerTargets({ ours, orthanc });
   printViewerReport({ dataset, ours, orthanc, targets });
   log(`figures written to ${writeViewerJson({ cacheDir, stamp, dataset, ours, orthanc, targets })}`);
-  if (options.runOrthanc && !orthancBinary) {
-    console.error(`\n[bench] Orthanc was not run, so there is nothing to compare with. Install it: ${INSTALL_HINT}`);
-    return 2;
-  }
-  return 0;
+  return finalExitCode({ orthancMissing: options.runOrthanc && !orthancBinary });
 }
 
 runBenchMain(main, { usage: VIEWER_USAGE, UsageError, SetupError });

@@ -1,6 +1,9 @@
 // Whatever the bench starts (emulators, Orthanc, scratch folders) registers
 // its teardown here, so that an error or a Ctrl+C never leaves a server
 // holding ports or a gigabyte of scratch data behind.
+import { mkdirSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
 
 const tasks = [];
 let stopping = false;
@@ -44,6 +47,20 @@ export function cleanUpOnSignals() {
       runCleanup().finally(() => process.exit(code));
     });
   }
+}
+
+/**
+ * What every run does first: teardown on signals, a stamp that names its
+ * logs and JSON (its logs folder made), and a warning when other work
+ * shares the CPU. Returns the stamp.
+ */
+export function beginBenchRun({ cacheDir, log }) {
+  cleanUpOnSignals();
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  mkdirSync(join(cacheDir, "logs", stamp), { recursive: true });
+  const [load] = loadavg();
+  if (load > availableParallelism()) log(`note: load average ${load.toFixed(1)} on ${availableParallelism()} cores: other work is running, so the figures will be noisy`);
+  return stamp;
 }
 
 /**

@@ -26,6 +26,11 @@ export function buildFunctions(root) {
   }
 }
 
+/** The emulators plus Hosting serving `hostingPublic`, for benches that go through the app's own origin. */
+export function startHostedEmulators({ root, portBase, workDir, log, hostingPublic }) {
+  return startEmulators({ root, portBase, workDir, logPath: join(workDir, "emulators.log"), log, only: `${BENCH_EMULATORS},hosting`, hostingPublic });
+}
+
 /**
  * The Functions emulator reloads whenever its source folder changes, killing
  * the workers that are running. Other engineers rebuild functions/lib all

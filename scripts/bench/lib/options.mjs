@@ -49,6 +49,23 @@ export function parseBenchArgs(argv, options) {
   return values;
 }
 
+/**
+ * What the common options mean, the same in every benchmark; `portEnv` and
+ * `defaultPortBase` give each bench its own ports, so two can run at once.
+ */
+export function readCommonOptions(values, env, { portEnv, defaultPortBase }) {
+  return {
+    help: values.help,
+    runOurs: values.only !== "orthanc",
+    runOrthanc: values.only !== "ours",
+    // CI machines are disposable, so installing a package there needs no flag.
+    install: values.install || env.CI === "true" || env.CI === "1",
+    build: !values["no-build"],
+    regenerate: values.regenerate,
+    portBase: parsePositiveInt(values["port-base"] ?? env[portEnv] ?? String(defaultPortBase), `--port-base / ${portEnv}`),
+  };
+}
+
 export function parseOptions(argv = process.argv.slice(2), env = process.env) {
   const values = parseBenchArgs(argv, {
     instances: { type: "string" },
@@ -57,16 +74,9 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
   });
   const instances = values.instances ? parsePositiveInt(values.instances, "--instances") : values.big ? BIG_INSTANCES : 300;
   return {
-    help: values.help,
+    ...readCommonOptions(values, env, { portEnv: "PACS_BENCH_PORT_BASE", defaultPortBase: 28300 }),
     instances,
     big: values.big,
-    runOurs: values.only !== "orthanc",
-    runOrthanc: values.only !== "ours",
-    // CI machines are disposable, so installing a package there needs no flag.
-    install: values.install || env.CI === "true" || env.CI === "1",
-    build: !values["no-build"],
-    regenerate: values.regenerate,
     timeoutMs: (values.timeout ? parsePositiveInt(values.timeout, "--timeout") : 60 + instances) * 1000,
-    portBase: parsePositiveInt(values["port-base"] ?? env.PACS_BENCH_PORT_BASE ?? "28300", "--port-base / PACS_BENCH_PORT_BASE"),
   };
 }

@@ -19,6 +19,21 @@ function aptGet(args, log) {
 }
 
 /**
+ * A run's exit code once its figures are printed: 1 when anything
+ * malfunctioned (each said), 2 when Orthanc was wanted but is missing (with
+ * how to install it), else 0, whether or not the targets hold.
+ */
+export function finalExitCode({ malfunctions = [], orthancMissing }) {
+  for (const message of malfunctions) console.error(`\n[bench] MALFUNCTION: ${message}`);
+  if (malfunctions.length > 0) return 1;
+  if (orthancMissing) {
+    console.error(`\n[bench] Orthanc was not run, so there is nothing to compare with. Install it: ${INSTALL_HINT}`);
+    return 2;
+  }
+  return 0;
+}
+
+/**
  * Returns the binary's path, installing it first when `install` is set and
  * we are root; null (after saying how to install it) otherwise.
  */

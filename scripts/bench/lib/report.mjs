@@ -68,10 +68,15 @@ function describeWorkers(workers) {
   return `      ingestUpload ran in ${ingest.length} worker process(es); all ${workers.length} function workers' peaks add up to ${sumMb.toFixed(0)} MB.`;
 }
 
+/** The machine a run's JSON was measured on; the load average says how busy it was. */
+export function describeMachine() {
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: totalmem() / 1024 ** 3, node: process.version, loadAverage: loadavg() };
+}
+
 /** Writes .cache/bench/ingest-<stamp>.json and returns its path. */
 export function writeReportJson({ cacheDir, stamp, dataset, ours, orthanc, big, targets }) {
   const path = join(cacheDir, `ingest-${stamp}.json`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: totalmem() / 1024 ** 3, node: process.version, loadAverage: loadavg() };
+  const machine = describeMachine();
   // The bench streams the ZIP everywhere; its own peak shows it stayed out of the measurement's way.
   const benchPeakRssMb = process.resourceUsage().maxRSS / 1024;
   const { zipPath: _zipPath, ...data } = dataset;

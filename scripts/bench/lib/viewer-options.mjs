@@ -1,5 +1,5 @@
 // Command-line options of `npm run bench:viewer`.
-import { parseBenchArgs, parsePositiveInt } from "./options.mjs";
+import { parseBenchArgs, parsePositiveInt, readCommonOptions } from "./options.mjs";
 
 export const VIEWER_USAGE = `Usage: npm run bench:viewer -- [options]
 
@@ -20,15 +20,9 @@ export function parseViewerOptions(argv = process.argv.slice(2), env = process.e
     "orthanc-budget": { type: "string", default: "120" },
   });
   return {
-    help: values.help,
+    ...readCommonOptions(values, env, { portEnv: "PACS_BENCH_VIEWER_PORT_BASE", defaultPortBase: 28320 }),
     studies: parsePositiveInt(values.studies, "--studies"),
     orthancBudgetSeconds: parsePositiveInt(values["orthanc-budget"], "--orthanc-budget"),
-    runOurs: values.only !== "orthanc",
-    runOrthanc: values.only !== "ours",
-    install: values.install || env.CI === "true" || env.CI === "1",
-    build: !values["no-build"],
-    regenerate: values.regenerate,
-    portBase: parsePositiveInt(values["port-base"] ?? env.PACS_BENCH_VIEWER_PORT_BASE ?? "28320", "--port-base / PACS_BENCH_VIEWER_PORT_BASE"),
     /** The issue's counts: 10 manifest requests, 20 searches, 3 page loads. */
     repeats: { manifest: 10, search: 20, pageLoads: 3 },
   };

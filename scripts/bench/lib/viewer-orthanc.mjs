@@ -73,17 +73,30 @@ async function seedStudies({ origin, root, cacheDir, uidRoot, count, budgetSecon
 }
 
 /**
+ * A fresh Orthanc in `.cache/bench/orthanc-<name>-<stamp>` with the CT ZIP
+ * ingested: its origin, version, the CT's StudyInstanceUID, and stop().
+ */
+export async function startOrthancWithCt({ binary, root, cacheDir, stamp, name, dataset, log }) {
+  const workDir = join(cacheDir, `orthanc-${name}-${stamp}`);
+  const { origin, pid, stop } = await startOrthanc({ binary, root, workDir, logPath: join(cacheDir, "logs", stamp, "orthanc.log") });
+  try {
+    const version = (await (await fetch(`${origin}/system`)).json()).Version;
+    log(`Orthanc ${version} on ${origin} (PID ${pid}): ingesting ${dataset.zipPath}...`);
+    return { origin, version, studyUID: await ingestCt(origin, dataset), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
  * Runs Orthanc's side from start to stop. Returns the metadata and search
  * figures, the CT's StudyInstanceUID (our side must find the same study),
  * and how many seeded studies fitted in the time budget.
  */
 export async function benchOrthancViewer({ binary, root, cacheDir, stamp, dataset, uidRoot, seedStudies: count, seedBudgetSeconds, repeats, log }) {
-  const workDir = join(cacheDir, `orthanc-viewer-${stamp}`);
-  const { origin, pid, stop } = await startOrthanc({ binary, root, workDir, logPath: join(cacheDir, "logs", stamp, "orthanc.log") });
+  const { origin, version, studyUID, stop } = await startOrthancWithCt({ binary, root, cacheDir, stamp, name: "viewer", dataset, log });
   try {
-    const version = (await (await fetch(`${origin}/system`)).json()).Version;
-    log(`Orthanc ${version} on ${origin} (PID ${pid}): ingesting ${dataset.zipPath}...`);
-    const studyUID = await ingestCt(origin, dataset);
     log(`timing WADO-RS studies/${studyUID}/metadata ${repeats.manifest} times...`);
     let metadata = { bytes: 0, instances: 0 };
     const metadataTimes = await timeRepeated(repeats.manifest, () => fetchWhole(`${origin}/dicom-web/studies/${studyUID}/metadata`, { Accept: "application/dicom+json" }), ({ bytes, body }) => {

@@ -30,7 +30,7 @@ export async function ingestCtForUser({ emulators, dataset, user, expectedStudyU
 }
 
 /** Instances in a dicomjson manifest, and how many carry a signed URL (OHIF's `dicomweb:` scheme). */
-function countManifest(body) {
+export function countManifest(body) {
   const instances = JSON.parse(body).studies.flatMap((study) => study.series.flatMap((series) => series.instances));
   const signed = instances.filter((instance) => /^dicomweb:https?:\/\/.*X-Goog-Signature=/i.test(instance.url ?? "")).length;
   return { instances: instances.length, signedUrls: signed };

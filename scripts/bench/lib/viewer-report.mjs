@@ -1,8 +1,8 @@
 // The output of `npm run bench:viewer`: ours and Orthanc's figures side by
 // side, the three targets, and the same as JSON in .cache/bench/.
 import { writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+import { describeMachine } from "./report.mjs";
 
 export const TARGETS = { manifestShareOfOrthanc: 0.25, searchMedianMs: 50, firstImageMs: 3000 };
 
@@ -69,7 +69,7 @@ export function printViewerReport({ dataset, ours, orthanc, targets }) {
 /** Writes .cache/bench/viewer-<stamp>.json and returns its path. */
 export function writeViewerJson({ cacheDir, stamp, dataset, ours, orthanc, targets }) {
   const path = join(cacheDir, `viewer-${stamp}.json`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: totalmem() / 1024 ** 3, node: process.version, loadAverage: loadavg() };
+  const machine = describeMachine();
   const { zipPath: _zipPath, ...data } = dataset;
   writeFileSync(path, JSON.stringify({ stamp, machine, dataset: data, ours, orthanc, targets, targetValues: TARGETS }, null, 2) + "\n");
   return path;

@@ -2,7 +2,7 @@
 // sample, and summarise with the median and the 95th percentile.
 
 /** The q-quantile (0..1) of sorted numbers, by the nearest-rank method. */
-function quantile(sorted, q) {
+export function quantile(sorted, q) {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(q * sorted.length));
   return sorted[rank - 1];
