@@ -59,7 +59,10 @@ const apiDeps = {
  * URL-signing key comes from Secret Manager in production (docs/deploy.md);
  * on the emulators from PACS_SIGNING_KEY_FILE.
  */
-export const api = onRequest({ secrets: [signingKeySecret, smtpUrlSecret] }, async (req, res) => {
+// A whole CPU and 80 requests per instance (the default gives a fraction of a CPU and one
+// request at a time): manifests are RSA signing, and one instance's manifest cache then
+// serves everyone who opens the same study or link.
+export const api = onRequest({ secrets: [signingKeySecret, smtpUrlSecret], cpu: 1, memory: "1GiB", concurrency: 80 }, async (req, res) => {
   const result = await dispatchApiRequest(apiDeps, {
     method: req.method,
     path: req.path,

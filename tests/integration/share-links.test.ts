@@ -94,6 +94,25 @@ describe("a link without a PIN", () => {
   });
 });
 
+describe("many recipients at once", () => {
+  it("counts every one of 30 simultaneous opens of a link without a limit, and refuses none", async () => {
+    const { linkId, token } = await newLink();
+    const answers = await Promise.all(Array.from({ length: 30 }, () => openShare(token)));
+    expect(answers.filter((a) => a.status !== 200).map((a) => a.body)).toEqual([]);
+    expect((await shareLinkDoc(owner.uid, linkId).get()).data()!.views).toBe(30);
+    expect(await accessLog(linkId)).toHaveLength(30);
+  });
+
+  it("gives out exactly the allowed views when 20 open a 5-view link at once", async () => {
+    const { linkId, token } = await newLink({ maxViews: 5 });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => openShare(token)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 410)).toHaveLength(15);
+    expect((await shareLinkDoc(owner.uid, linkId).get()).data()!.views).toBe(5);
+  });
+});
+
 describe("dead links", () => {
   it("after revoke, the link says so and the manifest it handed out is refused", async () => {
     const { linkId, token } = await newLink();

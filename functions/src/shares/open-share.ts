@@ -1,5 +1,5 @@
 import { ShareLinkRecord, shareLinkStatus, type ShareAccessEntry, type ShareAccessOutcome, type ShareOpenGrant, type ShareOpenRefusal } from "@pacs/shared";
-import { FieldValue, type Transaction } from "firebase-admin/firestore";
+import type { Transaction } from "firebase-admin/firestore";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ApiRequest, RouteResult } from "../http/api-request";
@@ -8,6 +8,7 @@ import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
 import { coarseLocation, describeBrowser } from "./client-info";
 import { activeLockout, failuresLeft, PIN_LIMITS, recordPinFailure } from "./pin-guard";
+import { countShareView } from "./count-view";
 import { clock, type ShareDeps } from "./share-deps";
 import { lockedMessage, pinRefusedMessage, SHARE_REFUSALS } from "./share-messages";
 import { verifySharePin } from "./share-pin";
@@ -121,19 +122,12 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
     if (pinRefusal) return pinRefusal;
   }
 
-  // The view is counted in a transaction: with a limit of 1, two recipients opening at once get one view between them.
-  const opened = await deps.db.runTransaction(async (tx) => {
-    const now = clock(deps);
-    const link = parseSnapshot(ShareLinkRecord, await tx.get(linkRef));
-    const current = shareLinkStatus(link, now);
-    if (current !== "active") return { refused: current } as const;
-    tx.update(linkRef, { views: FieldValue.increment(1), lastAccessAt: now });
-    tx.create(refs.accessLog(token.ownerUid, token.linkId).doc(), accessEntry(visitor, "opened", now));
-    return { link, now, refused: null };
-  });
+  // With a limit of 1, two recipients opening at once get one view between them (count-view.ts).
+  const opened = await countShareView(linkRef, () => clock(deps));
   if (opened.refused) return refuse(opened.refused);
 
-  const { link, now } = opened;
+  const { link, at: now } = opened;
+  await refs.accessLog(token.ownerUid, token.linkId).add(accessEntry(visitor, "opened", now));
   await recordAudit(deps.db, token.ownerUid, {
     action: "share-link-opened",
     actor: "share-recipient",

@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
 import { buildDicomJsonManifest, type DicomJsonManifest } from "./manifest";
+import { ManifestCache } from "./manifest-cache";
 import type { UrlSigner } from "./sign-urls";
 import { issueViewerTicket, verifyViewerTicket, type TicketKeys } from "./viewer-ticket";
 
@@ -20,10 +21,14 @@ const NOT_FOUND = "There is no such study in your archive.";
 // Signed URLs must not outlive their purpose in a shared cache.
 export const NO_STORE = { "Cache-Control": "private, no-store" };
 
+const manifests = new ManifestCache();
+
 /**
  * The manifest of one study of one owner. Studies are looked up under the
  * owner's own uid, so another user's study is "not found": its existence is
- * not revealed either.
+ * not revealed either. The study is looked up on every request, so a
+ * deleted study is "not found" at once; the signing behind it is shared for
+ * a minute (manifest-cache.ts).
  */
 export async function buildManifestFor(
   deps: Pick<ManifestDeps, "db" | "urlSigner">,
@@ -32,10 +37,14 @@ export async function buildManifestFor(
   signOptions: { notAfter?: Date } = {},
 ): Promise<DicomJsonManifest> {
   if (!DicomUID.safeParse(studyUID).success) throw new ApiError(404, NOT_FOUND);
-  const refs = userRefs(deps.db, uid);
-  const [study, chunks] = await Promise.all([refs.study(studyUID).get(), refs.study(studyUID).collection("instanceChunks").get()]);
+  const study = await userRefs(deps.db, uid).study(studyUID).get();
   if (!study.exists) throw new ApiError(404, NOT_FOUND);
   const record = parseSnapshot(StudyRecord, study);
+  return manifests.get(`${uid}|${studyUID}|${signOptions.notAfter?.getTime() ?? ""}`, () => signManifest(deps, uid, record, signOptions));
+}
+
+async function signManifest(deps: Pick<ManifestDeps, "db" | "urlSigner">, uid: string, record: StudyRecord, signOptions: { notAfter?: Date }): Promise<DicomJsonManifest> {
+  const chunks = await userRefs(deps.db, uid).study(record.StudyInstanceUID).collection("instanceChunks").get();
   const instances = chunks.docs.flatMap((doc) => InstanceChunk.parse(doc.data()).instances);
   const sign = deps.urlSigner();
   const urls = new Map(
