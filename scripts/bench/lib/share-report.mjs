@@ -77,7 +77,7 @@ export function printShareReport({ dataset, options, ours, orthanc, targets }) {
     "",
     "ours manifest = GET /api/share-manifests/<ticket> through the Hosting emulator's /api rewrite on 127.0.0.1 (the link re-read",
     "                for revocation, one V4 signed URL per instance); Orthanc WADO-RS = GET /dicom-web/studies/<uid>/metadata.",
-    "ours opens    = POST /api/shares/open {token}: a transaction on the link per open (one view and one access-log entry).",
+    "ours opens    = POST /api/shares/open {token}: one view counted (an atomic increment: the link has no view limit), one access-log and one audit entry.",
     "Latencies are of 200 answers; errors = non-200 + 200s lighter than 90% of the checked answer + socket errors + timeouts.",
     `Each side's load follows an untimed warm-up, one request per connection on ${warmUpSteps(connections).join(", then ")} connections (the Functions`,
     "emulator starts a worker process per request that finds none idle). Warm-ups:",
