@@ -99,9 +99,10 @@ it("shares with a PIN: a signed-out recipient is refused a wrong PIN, sees the i
   await row.getByText("Active").waitFor();
   await row.locator("td.numeric").getByText("1", { exact: true }).waitFor();
   await row.getByRole("button", { name: "Access log" }).click();
-  const log = owner.getByRole("table", { name: "Access log" });
-  await log.getByText("Wrong PIN").waitFor();
+  const log = owner.getByRole("dialog", { name: /^Access log/ });
+  await log.getByRole("table", { name: "Access log" }).getByText("Wrong PIN").waitFor();
   await log.getByText("Opened").waitFor();
+  await log.getByRole("button", { name: "Close" }).click();
   await row.getByRole("button", { name: "Revoke" }).click();
   await owner.getByRole("dialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
   await row.getByText("Revoked").waitFor();

@@ -1,4 +1,4 @@
-import { formatBytes, formatCount, formatDicomDate, formatPersonName, formatQuantity } from "./format";
+import { formatBytes, formatCount, formatDateTime, formatDicomDate, formatPersonName, formatQuantity } from "./format";
 
 describe("formatBytes", () => {
   it.each([
@@ -57,4 +57,10 @@ it("groups thousands in counts", () => {
 it("says one file, or many files", () => {
   expect([0, 1, 2000].map((n) => formatQuantity(n, "file"))).toEqual(["0 files", "1 file", "2,000 files"]);
   expect(formatQuantity(2, "series", "series")).toBe("2 series");
+});
+
+describe("formatDateTime", () => {
+  it("gives a medium date and a short time", () => {
+    expect(formatDateTime(new Date(2026, 10, 23, 6, 10, 36), "en-US")).toBe("Nov 23, 2026, 6:10 AM");
+  });
 });

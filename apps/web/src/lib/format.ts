@@ -15,3 +15,8 @@ export function formatCount(value: number): string {
 export function formatQuantity(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
+
+/** "Nov 23, 2026, 6:10 AM" in the reader's locale: short enough for a table column on a tablet. */
+export function formatDateTime(date: Date, locale?: string): string {
+  return date.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
+}

@@ -3,12 +3,12 @@
 import type { ShareLinkRecord } from "@pacs/shared";
 import type { User } from "firebase/auth";
 import Link from "next/link";
-import { Fragment, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { RequireAccount } from "@/components/RequireAccount";
 import { TableHead } from "@/components/TableHead";
-import { AccessLog } from "@/components/share/AccessLog";
+import { AccessLogDialog } from "@/components/share/AccessLog";
 import { ShareLinkActions } from "@/components/share/ShareLinkActions";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatDateTime } from "@/lib/format";
 import { SHARE_STATUS_TEXT, shareRowStatus, useShareLinks } from "@/lib/share-links";
 
 /** The time, re-read every 30 s, so that a link turns "Expired" on screen when it does. */
@@ -25,42 +25,34 @@ function LinkRow({ user, link, now }: { user: User; link: ShareLinkRecord; now: 
   const [showLog, setShowLog] = useState(false);
   const status = shareRowStatus(link, now);
   return (
-    <Fragment>
-      <tr data-link-id={link.linkId}>
-        <td>
-          <Link href={`/study/?uid=${encodeURIComponent(link.StudyInstanceUID)}`}>{link.studyTitle}</Link>
-        </td>
-        <td>{link.label ?? <span className="muted">—</span>}</td>
-        <td>
-          <span className={`badge status-badge ${status === "active" ? "ok" : "warn"}`} data-status={status}>
-            {SHARE_STATUS_TEXT[status]}
-          </span>
-          {link.pinProtected ? <span className="muted"> · PIN</span> : null}
-          {link.allowDownload ? <span className="muted"> · download</span> : null}
-        </td>
-        <td>{link.expiresAt.toLocaleString()}</td>
-        <td className="numeric">
-          {formatCount(link.views)}
-          {link.maxViews !== null ? ` / ${formatCount(link.maxViews)}` : ""}
-        </td>
-        <td>{link.lastAccessAt ? link.lastAccessAt.toLocaleString() : <span className="muted">Never</span>}</td>
-        <td>
-          <div className="actions">
-            {status === "active" || status === "locked" ? <ShareLinkActions user={user} link={link} /> : null}
-            <button type="button" className="link" aria-expanded={showLog} onClick={() => setShowLog((shown) => !shown)}>
-              {showLog ? "Hide access log" : "Access log"}
-            </button>
-          </div>
-        </td>
-      </tr>
-      {showLog ? (
-        <tr className="log-row">
-          <td colSpan={7}>
-            <AccessLog uid={user.uid} linkId={link.linkId} />
-          </td>
-        </tr>
-      ) : null}
-    </Fragment>
+    <tr data-link-id={link.linkId}>
+      <td className="wrap">
+        <Link href={`/study/?uid=${encodeURIComponent(link.StudyInstanceUID)}`}>{link.studyTitle}</Link>
+        {link.label ? <div className="muted">For: {link.label}</div> : null}
+      </td>
+      <td>
+        <span className={`badge status-badge ${status === "active" ? "ok" : "warn"}`} data-status={status}>
+          {SHARE_STATUS_TEXT[status]}
+        </span>
+        {link.pinProtected ? <span className="muted"> · PIN</span> : null}
+        {link.allowDownload ? <span className="muted"> · download</span> : null}
+      </td>
+      <td>{formatDateTime(link.expiresAt)}</td>
+      <td className="numeric">
+        {formatCount(link.views)}
+        {link.maxViews !== null ? ` / ${formatCount(link.maxViews)}` : ""}
+      </td>
+      <td>{link.lastAccessAt ? formatDateTime(link.lastAccessAt) : <span className="muted">Never</span>}</td>
+      <td>
+        <div className="actions">
+          {status === "active" || status === "locked" ? <ShareLinkActions user={user} link={link} /> : null}
+          <button type="button" className="link" onClick={() => setShowLog(true)}>
+            Access log
+          </button>
+        </div>
+        {showLog ? <AccessLogDialog uid={user.uid} linkId={link.linkId} title={link.label ?? link.studyTitle} onClose={() => setShowLog(false)} /> : null}
+      </td>
+    </tr>
   );
 }
 
@@ -82,7 +74,7 @@ function SharedLinks({ user }: { user: User }) {
   return (
     <div className="table-scroll" role="region" aria-label="Shared links" tabIndex={0}>
       <table className="studies share-links">
-        <TableHead columns={["Study", "Label", "Status", "Expires", { label: "Views", numeric: true }, "Last opened", "Actions"]} />
+        <TableHead columns={["Study and label", "Status", "Expires", { label: "Views", numeric: true }, "Last opened", "Actions"]} />
         <tbody>
           {live.value.map((link) => (
             <LinkRow key={link.linkId} user={user} link={link} now={now} />

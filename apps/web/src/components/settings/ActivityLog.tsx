@@ -2,6 +2,7 @@
 import { AUDIT_ACTION_TEXT } from "@pacs/shared";
 import Link from "next/link";
 import { TableHead } from "@/components/TableHead";
+import { formatDateTime } from "@/lib/format";
 import { ACTIVITY_SHOWN, useActivity } from "@/lib/activity";
 
 /** Settings → Activity: sign-ins and every access to the user's studies, by them or through their share links. */
@@ -29,7 +30,7 @@ export function ActivityLog({ uid }: { uid: string }) {
             <tbody>
               {live.value.map((entry, index) => (
                 <tr key={`${entry.at.getTime()}-${index}`} data-action={entry.action}>
-                  <td>{entry.at.toLocaleString()}</td>
+                  <td>{formatDateTime(entry.at)}</td>
                   <td>{AUDIT_ACTION_TEXT[entry.action]}</td>
                   <td>{entry.StudyInstanceUID ? <Link href={`/study/?uid=${encodeURIComponent(entry.StudyInstanceUID)}`}>Study</Link> : ""}</td>
                   <td>{entry.actor === "owner" ? "You" : entry.actor === "admin" ? "An administrator" : `Link recipient${entry.client ? ` (${entry.client})` : ""}`}</td>

@@ -4,6 +4,7 @@ import { PRIVACY_CONTACT_EMAIL, PRIVACY_STATUS_TEXT } from "@pacs/shared";
 import type { User } from "firebase/auth";
 import { StatusMessage } from "@/components/StatusMessage";
 import { TableHead } from "@/components/TableHead";
+import { formatDateTime } from "@/lib/format";
 import { requestPrivacyAction, usePrivacyRequests } from "@/lib/privacy-api";
 import { useAction } from "@/lib/use-action";
 import { DeleteAccount } from "./DeleteAccount";
@@ -39,11 +40,11 @@ function RequestList({ uid }: { uid: string }) {
         <tbody>
           {live.value.map((request) => (
             <tr key={request.requestId} data-request-id={request.requestId}>
-              <td>{request.createdAt.toLocaleString()}</td>
+              <td>{formatDateTime(request.createdAt)}</td>
               <td>{request.kind === "export" ? "Copy of my data" : "Delete my account"}</td>
               <td data-status={request.status}>
                 {PRIVACY_STATUS_TEXT[request.status]}
-                {request.kind === "export" && request.exportExpiresAt ? ` · link emailed, works until ${request.exportExpiresAt.toLocaleString()}` : ""}
+                {request.kind === "export" && request.exportExpiresAt ? ` · link emailed, works until ${formatDateTime(request.exportExpiresAt)}` : ""}
               </td>
             </tr>
           ))}

@@ -8,6 +8,7 @@ import type { ShareExpiryPreset } from "@pacs/shared";
 import type { User } from "firebase/auth";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Checkbox, Field } from "@/components/Field";
+import { formatDateTime } from "@/lib/format";
 import { buildShareRequest, customExpiryBounds, EMPTY_SHARE_FORM, randomPin, type ShareForm, type ShareFormErrors } from "@/lib/share-form";
 import { StatusMessage } from "@/components/StatusMessage";
 import { createShareLink, emailShareLink, shareUrl, type CreatedShareLink } from "@/lib/shares-api";
@@ -46,7 +47,7 @@ function EmailLink({ user, linkId }: { user: User; linkId: string }) {
 
 function Created({ user, link, pin, onClose }: { user: User; link: CreatedShareLink; pin: string; onClose: () => void }) {
   const url = shareUrl(window.location.origin, link.path);
-  const expires = new Date(link.expiresAt).toLocaleString();
+  const expires = formatDateTime(new Date(link.expiresAt));
   return (
     <>
       <p className="success" role="status">

@@ -1,6 +1,7 @@
 "use client";
 import type { ShareOpenGrant } from "@pacs/shared";
 import { useState } from "react";
+import { formatDateTime } from "@/lib/format";
 import { requestSharedDownload } from "@/lib/shares-api";
 import { buildViewerUrl } from "@/lib/viewer-api";
 
@@ -23,7 +24,7 @@ export function SharedStudyOpen({ grant }: { grant: ShareOpenGrant }) {
     <div className="card">
       <h1>A study shared with you</h1>
       <p>
-        {grant.sharedBy} shared this study with you. This session ends at {new Date(grant.expiresAt).toLocaleString()}; open the link again after that.
+        {grant.sharedBy} shared this study with you. This session ends at {formatDateTime(new Date(grant.expiresAt))}; open the link again after that.
       </p>
       <div className="actions">
         <a className="button" href={viewerUrl}>

@@ -12,6 +12,7 @@ import { Field } from "@/components/Field";
 import { RequireAccount } from "@/components/RequireAccount";
 import { StatusMessage } from "@/components/StatusMessage";
 import { TableHead } from "@/components/TableHead";
+import { formatDateTime } from "@/lib/format";
 import { describeDue, recordEmailedRequest, runVerifiedRequest, useDeletionProofs, usePrivacyRequests } from "@/lib/privacy-api";
 import { useAction } from "@/lib/use-action";
 
@@ -104,7 +105,7 @@ function RequestTable({ user }: { user: User }) {
             const open = request.status !== "completed";
             return (
               <tr key={request.requestId} data-request-id={request.requestId}>
-                <td>{request.createdAt.toLocaleString()}</td>
+                <td>{formatDateTime(request.createdAt)}</td>
                 <td>{request.kind}</td>
                 <td>{request.email}</td>
                 <td>{request.source === "app" ? "In the app" : "By email"}</td>
@@ -139,8 +140,8 @@ function DeletionProofs() {
           <tbody>
             {live.value.map((proof) => (
               <tr key={proof.uidHash + proof.completedAt.getTime()}>
-                <td>{proof.completedAt.toLocaleString()}</td>
-                <td>{proof.requestedAt.toLocaleString()}</td>
+                <td>{formatDateTime(proof.completedAt)}</td>
+                <td>{formatDateTime(proof.requestedAt)}</td>
                 <td>{proof.source === "app" ? "In the app" : "By email"}</td>
                 <td className="path">{proof.uidHash.slice(0, 16)}…</td>
                 <td className="numeric">{proof.deleted.storageObjects}</td>
