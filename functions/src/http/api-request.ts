@@ -17,6 +17,9 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
+/** For answers that carry credentials (signed URLs, tickets, link paths): never kept by a cache on the way. */
+export const NO_STORE = { "Cache-Control": "private, no-store" };
+
 /** An answer with a message a person can act on. */
 export class ApiError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import type { DeletionProof, PrivacyRequest } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
-import { createHash } from "node:crypto";
 import { userRefs } from "../ingest/refs";
+import { sha256Hex } from "../sha256";
 import { renderDeletionDoneEmail } from "./privacy-emails";
 import { privacyClock, privacyRequestsRef, type PrivacyDeps } from "./privacy-deps";
 
@@ -45,7 +45,7 @@ export async function runDeletion(deps: PrivacyDeps, record: PrivacyRequest): Pr
   }
 
   const proof: DeletionProof = {
-    uidHash: createHash("sha256").update(uid).digest("hex"),
+    uidHash: sha256Hex(uid),
     requestedAt: record.createdAt,
     completedAt: privacyClock(deps),
     source: record.source,

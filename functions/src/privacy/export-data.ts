@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/audit-log";
 import { userRefs } from "../ingest/refs";
 import { renderExportReadyEmail } from "./privacy-emails";
 import { exportObjectPath, privacyClock, privacyRequestsRef, type PrivacyDeps } from "./privacy-deps";
-import { hashToken } from "./request-routes";
+import { sha256Hex } from "../sha256";
 
 /** Firestore values as plain JSON: Timestamps become ISO strings. */
 function plain(value: unknown): unknown {
@@ -89,7 +89,7 @@ export async function runExport(deps: PrivacyDeps, record: PrivacyRequest): Prom
   const now = privacyClock(deps);
   const token = randomBytes(32).toString("base64url");
   const exportExpiresAt = new Date(now.getTime() + EXPORT_LINK_DAYS * 86_400_000);
-  await privacyRequestsRef(deps.db).doc(record.requestId).update({ status: "completed", completedAt: now, exportExpiresAt, downloadTokenHash: hashToken(token) });
+  await privacyRequestsRef(deps.db).doc(record.requestId).update({ status: "completed", completedAt: now, exportExpiresAt, downloadTokenHash: sha256Hex(token) });
   await recordAudit(deps.db, record.uid, { action: "data-exported", actor: record.verifiedBy === "admin" ? "admin" : "owner" }, now);
   const url = `${deps.appOrigin()}/download-export/?request=${record.requestId}&token=${token}`;
   await deps.sendEmail({ to: record.email, ...renderExportReadyEmail(url, exportExpiresAt, files) });

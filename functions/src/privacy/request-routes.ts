@@ -8,22 +8,20 @@ import {
   RECENT_SIGN_IN_MINUTES,
   type PrivacyRequestKind,
 } from "@pacs/shared";
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { recordAudit } from "../audit/audit-log";
-import { ApiError, parseBody, requireCaller, type ApiRequest, type Caller, type RouteResult } from "../http/api-request";
+import { ApiError, NO_STORE, parseBody, requireCaller, type ApiRequest, type Caller, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
+import { sha256Hex } from "../sha256";
 import { renderConfirmationEmail } from "./privacy-emails";
 import { exportObjectPath, privacyClock, privacyRequestsRef, type PrivacyDeps } from "./privacy-deps";
 
 const DAY_MS = 86_400_000;
-const NO_STORE = { "Cache-Control": "private, no-store" };
-
-export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 /** A link token compared in constant time with its stored hash. */
 function tokenMatches(token: string, storedHash: string | null): boolean {
   if (!storedHash) return false;
-  return timingSafeEqual(Buffer.from(hashToken(token), "hex"), Buffer.from(storedHash, "hex"));
+  return timingSafeEqual(Buffer.from(sha256Hex(token), "hex"), Buffer.from(storedHash, "hex"));
 }
 
 function newRequest(kind: PrivacyRequestKind, uid: string, email: string, source: "app" | "email", now: Date): PrivacyRequest {
@@ -69,7 +67,7 @@ export async function createPrivacyRequest(deps: PrivacyDeps, request: ApiReques
   const token = randomBytes(32).toString("base64url");
   const record: PrivacyRequest = {
     ...newRequest(kind, caller.uid, caller.email, "app", now),
-    confirmTokenHash: hashToken(token),
+    confirmTokenHash: sha256Hex(token),
     confirmBy: new Date(now.getTime() + PRIVACY_CONFIRMATION_HOURS * 3_600_000),
   };
   await privacyRequestsRef(deps.db).doc(record.requestId).create(record);

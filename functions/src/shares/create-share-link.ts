@@ -8,7 +8,7 @@ import {
   StudyRecord,
   type ShareLinkRecord,
 } from "@pacs/shared";
-import { ApiError, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
+import { ApiError, NO_STORE, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
 import { clock, SHARE_PURGE_AFTER_MS, type ShareDeps } from "./share-deps";
@@ -79,5 +79,5 @@ export async function createShareLink(deps: ShareDeps, request: ApiRequest): Pro
   batch.create(refs.token(hashShareToken(token)), tokenRecord);
   batch.create(refs.link(caller.uid, linkId), link);
   await batch.commit();
-  return { status: 201, body: { linkId, path: shareLinkPath(token), expiresAt: expiresAt.toISOString() }, headers: { "Cache-Control": "private, no-store" } };
+  return { status: 201, body: { linkId, path: shareLinkPath(token), expiresAt: expiresAt.toISOString() }, headers: NO_STORE };
 }

@@ -1,9 +1,9 @@
 import { ShareLinkRecord, shareLinkStatus, type ShareAccessEntry, type ShareAccessOutcome, type ShareOpenGrant, type ShareOpenRefusal } from "@pacs/shared";
 import type { Transaction } from "firebase-admin/firestore";
-import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { ApiRequest, RouteResult } from "../http/api-request";
+import { NO_STORE, type ApiRequest, type RouteResult } from "../http/api-request";
 import { recordAudit } from "../audit/audit-log";
+import { sha256Hex } from "../sha256";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
 import { coarseLocation, describeBrowser } from "./client-info";
@@ -21,7 +21,6 @@ const OpenShareBody = z.object({ token: z.string(), pin: z.string().max(64).opti
 
 /** How long the recipient's viewer session lasts, unless the link ends sooner. */
 export const SHARE_SESSION_SECONDS = 30 * 60;
-const NO_STORE = { "Cache-Control": "private, no-store" };
 
 function refuse(state: ShareOpenRefusal["state"], extra: Partial<ShareOpenRefusal> & { status?: number } = {}): RouteResult {
   const { status, ...fields } = extra;
@@ -53,7 +52,7 @@ export async function logShareAccess(deps: ShareDeps, ownerUid: string, linkId: 
 }
 
 function attemptsKey(linkId: string, address: string): string {
-  return createHash("sha256").update(`${linkId}|${address}`).digest("hex");
+  return sha256Hex(`${linkId}|${address}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
 import { z } from "zod";
 import { renderShareLinkEmail } from "../email/share-link-email";
-import { ApiError, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
+import { ApiError, NO_STORE, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { clock, type ShareDeps } from "./share-deps";
 import { shareRefs } from "./share-refs";
@@ -47,7 +47,7 @@ export async function revokeShareLink(deps: ShareDeps, request: ApiRequest, link
  */
 export async function readShareLinkPath(deps: ShareDeps, request: ApiRequest, linkId: string): Promise<RouteResult> {
   await ownLink(deps, request, linkId);
-  return { status: 200, body: { path: await derivedPath(deps, linkId) }, headers: { "Cache-Control": "private, no-store" } };
+  return { status: 200, body: { path: await derivedPath(deps, linkId) }, headers: NO_STORE };
 }
 
 const EmailShareLinkBody = z.object({ to: z.email("Enter the recipient's email address."), note: z.string().trim().max(1000).optional() });

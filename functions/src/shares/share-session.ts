@@ -1,9 +1,9 @@
 import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
-import { ApiError, type ApiRequest, type RouteResult } from "../http/api-request";
+import { ApiError, NO_STORE, type ApiRequest, type RouteResult } from "../http/api-request";
 import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { packStudyDownload } from "../studies/download-study";
-import { buildManifestFor, NO_STORE } from "../viewer/manifest-route";
+import { buildManifestFor } from "../viewer/manifest-route";
 import { verifyViewerTicket, type TicketClaims } from "../viewer/viewer-ticket";
 import { describeVisitor, logShareAccess, visitorOf } from "./open-share";
 import { clock, type ShareDeps } from "./share-deps";

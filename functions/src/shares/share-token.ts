@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { sha256Hex } from "../sha256";
 
 /**
  * A share link's token is derived, not stored: HMAC-SHA256(key, linkId). The
@@ -27,7 +28,7 @@ export function shareTokenFor(key: Buffer, linkId: string): string {
 
 /** What Firestore keeps instead of the token. A plain hash is enough: the token has 256 random-looking bits. */
 export function hashShareToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
 
 export function shareLinkPath(token: string): string {

@@ -3,7 +3,7 @@ import type { Bucket } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
 import { pipeline } from "node:stream/promises";
 import { ZipFile } from "yazl";
-import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
+import { ApiError, NO_STORE, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
@@ -37,7 +37,7 @@ export async function downloadStudy(deps: DownloadStudyDeps, request: ApiRequest
   const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
   const packed = await packStudyDownload(deps, caller.uid, studyUID);
   await recordAudit(deps.db, caller.uid, { action: "study-downloaded", actor: "owner", StudyInstanceUID: studyUID });
-  return { status: 201, body: packed, headers: { "Cache-Control": "private, no-store" } };
+  return { status: 201, body: packed, headers: NO_STORE };
 }
 
 /**

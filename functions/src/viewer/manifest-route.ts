@@ -1,6 +1,6 @@
 import { buildInstancePath, DicomUID, InstanceChunk, StudyRecord } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
-import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
+import { ApiError, NO_STORE, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
@@ -18,8 +18,6 @@ export interface ManifestDeps {
 }
 
 const NOT_FOUND = "There is no such study in your archive.";
-// Signed URLs must not outlive their purpose in a shared cache.
-export const NO_STORE = { "Cache-Control": "private, no-store" };
 
 const manifests = new ManifestCache();
 
