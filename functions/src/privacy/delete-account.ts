@@ -1,5 +1,6 @@
 import type { DeletionProof, PrivacyRequest } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
+import { deleteObjects } from "../delete-objects";
 import { userRefs } from "../ingest/refs";
 import { sha256Hex } from "../sha256";
 import { renderDeletionDoneEmail } from "./privacy-emails";
@@ -7,8 +8,7 @@ import { privacyClock, privacyRequestsRef, type PrivacyDeps } from "./privacy-de
 
 async function deletePrefix(bucket: Bucket, prefix: string): Promise<number> {
   const [files] = await bucket.getFiles({ prefix });
-  await bucket.deleteFiles({ prefix, force: true });
-  return files.length;
+  return deleteObjects(files);
 }
 
 /**

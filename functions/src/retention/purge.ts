@@ -2,6 +2,7 @@ import { EXPORT_LINK_DAYS, UploadBatch } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore, QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { z } from "zod";
+import { deleteObjects } from "../delete-objects";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { shareRefs, ShareTokenRecord } from "../shares/share-refs";
 
@@ -42,9 +43,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Objects under `prefix` created before `cutoff`: prepared ZIPs whose links have ended. */
 async function purgeObjectsBefore(bucket: Bucket, prefix: string, cutoff: Date): Promise<number> {
   const [files] = await bucket.getFiles({ prefix });
-  const old = files.filter((file) => new Date(String(file.metadata.timeCreated)).getTime() <= cutoff.getTime());
-  await Promise.all(old.map((file) => file.delete({ ignoreNotFound: true })));
-  return old.length;
+  return deleteObjects(files.filter((file) => new Date(String(file.metadata.timeCreated)).getTime() <= cutoff.getTime()));
 }
 
 /** A batch the user will never see finish: purged once it has been quiet for 30 days. */

@@ -1,14 +1,13 @@
-import { ShareLinkRecord, shareLinkStatus, type ShareAccessEntry, type ShareAccessOutcome, type ShareOpenGrant, type ShareOpenRefusal } from "@pacs/shared";
+import { ShareLinkRecord, shareLinkStatus, type ShareOpenGrant, type ShareOpenRefusal } from "@pacs/shared";
 import type { Transaction } from "firebase-admin/firestore";
 import { z } from "zod";
 import { NO_STORE, type ApiRequest, type RouteResult } from "../http/api-request";
-import { recordAudit } from "../audit/audit-log";
 import { sha256Hex } from "../sha256";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
-import { coarseLocation, describeBrowser } from "./client-info";
 import { activeLockout, failuresLeft, PIN_LIMITS, recordPinFailure } from "./pin-guard";
 import { countShareView } from "./count-view";
+import { recordRecipientAccess, visitorOf, type ShareVisitor } from "./recipient-log";
 import { clock, type ShareDeps } from "./share-deps";
 import { lockedMessage, pinRefusedMessage, SHARE_REFUSALS } from "./share-messages";
 import { verifySharePin } from "./share-pin";
@@ -27,28 +26,6 @@ function refuse(state: ShareOpenRefusal["state"], extra: Partial<ShareOpenRefusa
   const known = state in SHARE_REFUSALS ? SHARE_REFUSALS[state as keyof typeof SHARE_REFUSALS] : undefined;
   const body: ShareOpenRefusal = { state, error: fields.error ?? known?.error ?? "", ...fields };
   return { status: status ?? known?.status ?? 403, body, headers: NO_STORE };
-}
-
-export interface ShareVisitor {
-  address: string;
-  userAgent?: string | undefined;
-}
-
-export function visitorOf(request: ApiRequest): ShareVisitor {
-  return { address: request.client?.address ?? "unknown", userAgent: request.client?.userAgent };
-}
-
-/** "United Kingdom · Chrome 141 on Linux": what the owner's logs say about a recipient. */
-export function describeVisitor(visitor: ShareVisitor): string {
-  return `${coarseLocation(visitor.address)} · ${describeBrowser(visitor.userAgent)}`;
-}
-
-function accessEntry(visitor: ShareVisitor, outcome: ShareAccessOutcome, at: Date): ShareAccessEntry {
-  return { at, outcome, location: coarseLocation(visitor.address), browser: describeBrowser(visitor.userAgent) };
-}
-
-export async function logShareAccess(deps: ShareDeps, ownerUid: string, linkId: string, visitor: ShareVisitor, outcome: ShareAccessOutcome): Promise<void> {
-  await shareRefs(deps.db).accessLog(ownerUid, linkId).add(accessEntry(visitor, outcome, clock(deps)));
 }
 
 function attemptsKey(linkId: string, address: string): string {
@@ -88,7 +65,7 @@ async function checkPin(deps: ShareDeps, tokenHash: string, token: ShareTokenRec
     const left = Math.min(failuresLeft(nextAddress, now, PIN_LIMITS.perAddress), failuresLeft(nextLink, now, PIN_LIMITS.perLink));
     return { lockedUntil, left };
   });
-  await logShareAccess(deps, token.ownerUid, token.linkId, visitor, outcome.lockedUntil ? "locked-out" : "pin-refused");
+  await recordRecipientAccess(deps, { ownerUid: token.ownerUid, linkId: token.linkId }, visitor, { accessLog: outcome.lockedUntil ? "locked-out" : "pin-refused" });
   if (outcome.lockedUntil) {
     return refuse("locked", { status: 429, error: lockedMessage(outcome.lockedUntil), retryAfter: outcome.lockedUntil.toISOString() });
   }
@@ -126,14 +103,8 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
   if (opened.refused) return refuse(opened.refused);
 
   const { link, at: now } = opened;
-  await refs.accessLog(token.ownerUid, token.linkId).add(accessEntry(visitor, "opened", now));
-  await recordAudit(deps.db, token.ownerUid, {
-    action: "share-link-opened",
-    actor: "share-recipient",
-    StudyInstanceUID: link.StudyInstanceUID,
-    linkId: link.linkId,
-    client: describeVisitor(visitor),
-  }, now);
+  const where = { ownerUid: token.ownerUid, linkId: link.linkId, StudyInstanceUID: link.StudyInstanceUID };
+  await recordRecipientAccess(deps, where, visitor, { accessLog: "opened", audit: "share-link-opened" }, now);
   const scope = { link: link.linkId, ttlSeconds: SHARE_SESSION_SECONDS, notAfterMs: link.expiresAt.getTime() };
   const { ticket, expiresAt } = issueViewerTicket(deps.ticketKeys(), token.ownerUid, link.StudyInstanceUID, now.getTime(), scope);
   const ownerName: unknown = (await userRefs(deps.db, token.ownerUid).user.get()).get("displayName");

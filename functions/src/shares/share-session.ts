@@ -1,11 +1,10 @@
 import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
 import { ApiError, NO_STORE, type ApiRequest, type RouteResult } from "../http/api-request";
-import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { packStudyDownload } from "../studies/download-study";
 import { buildManifestFor } from "../viewer/manifest-route";
 import { verifyViewerTicket, type TicketClaims } from "../viewer/viewer-ticket";
-import { describeVisitor, logShareAccess, visitorOf } from "./open-share";
+import { recordRecipientAccess, visitorOf } from "./recipient-log";
 import { clock, type ShareDeps } from "./share-deps";
 import { SHARE_REFUSALS } from "./share-messages";
 import { shareRefs } from "./share-refs";
@@ -28,17 +27,13 @@ async function liveSession(deps: ShareDeps, ticket: string): Promise<{ claims: S
   return { claims: { ...claims, link: claims.link }, link };
 }
 
+const sessionWhere = (claims: ShareClaims) => ({ ownerUid: claims.uid, linkId: claims.link, StudyInstanceUID: claims.study });
+
 /** `GET /api/share-manifests/{ticket}`: what OHIF loads for a recipient; its image URLs die with the link at the latest. */
 export async function readShareManifest(deps: ShareDeps, request: ApiRequest, ticket: string): Promise<RouteResult> {
   const { claims, link } = await liveSession(deps, ticket);
   const manifest = await buildManifestFor(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
-  await recordAudit(deps.db, claims.uid, {
-    action: "shared-manifest-issued",
-    actor: "share-recipient",
-    StudyInstanceUID: claims.study,
-    linkId: claims.link,
-    client: describeVisitor(visitorOf(request)),
-  });
+  await recordRecipientAccess(deps, sessionWhere(claims), visitorOf(request), { audit: "shared-manifest-issued" });
   return { status: 200, body: manifest, headers: NO_STORE };
 }
 
@@ -47,14 +42,6 @@ export async function downloadSharedStudy(deps: ShareDeps, request: ApiRequest, 
   const { claims, link } = await liveSession(deps, ticket);
   if (!link.allowDownload) throw new ApiError(403, "The person who shared this study did not allow downloading it.");
   const packed = await packStudyDownload(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
-  const visitor = visitorOf(request);
-  await logShareAccess(deps, claims.uid, claims.link, visitor, "downloaded");
-  await recordAudit(deps.db, claims.uid, {
-    action: "shared-study-downloaded",
-    actor: "share-recipient",
-    StudyInstanceUID: claims.study,
-    linkId: claims.link,
-    client: describeVisitor(visitor),
-  });
+  await recordRecipientAccess(deps, sessionWhere(claims), visitorOf(request), { accessLog: "downloaded", audit: "shared-study-downloaded" });
   return { status: 201, body: packed, headers: NO_STORE };
 }
