@@ -1,8 +1,9 @@
 /**
  * One call to our `/api`, with or without a signed-in user: the server's
  * `{error}` sentence on failure, a sentence about the connection when the
- * request never arrived. Share-link calls use it; refusals are not retried.
+ * request never arrived. Refusals are not retried: the user reads why.
  */
+import type { z } from "zod";
 import type { TokenSource } from "./uploads-api";
 
 export class ApiCallError extends Error {
@@ -17,7 +18,7 @@ export class ApiCallError extends Error {
 }
 
 export interface ApiCall {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   user?: TokenSource;
   body?: unknown;
@@ -44,4 +45,15 @@ export async function callApi(call: ApiCall): Promise<unknown> {
   if (response.ok) return body;
   const error = body && typeof body === "object" && "error" in body && typeof body.error === "string" && body.error ? body.error : null;
   throw new ApiCallError(error ?? `Could not ${call.doing} (HTTP ${response.status}). Please try again.`, response.status, body);
+}
+
+/**
+ * A call whose answer must match `schema`; an answer that does not is an
+ * ApiCallError saying `malformed`, like every other failure of the call.
+ */
+export async function callApiFor<T>(call: ApiCall, schema: z.ZodType<T>, malformed: string): Promise<T> {
+  const parsed = schema.safeParse(await callApi(call));
+  // The server said yes (2xx) but not in a shape we can use.
+  if (!parsed.success) throw new ApiCallError(malformed, 200);
+  return parsed.data;
 }

@@ -1,4 +1,5 @@
-import { deleteStudy, requestStudyDownload, StudyActionError } from "./studies-api";
+import { ApiCallError } from "./api-call";
+import { deleteStudy, requestStudyDownload } from "./studies-api";
 
 const user = { getIdToken: async () => "token-1" };
 
@@ -18,7 +19,7 @@ it("passes the server's message on, and says so when the network is down", async
   const offline = (async () => {
     throw new TypeError("fetch failed");
   }) as unknown as typeof fetch;
-  await expect(deleteStudy(user, "1.2.3", offline)).rejects.toBeInstanceOf(StudyActionError);
+  await expect(deleteStudy(user, "1.2.3", offline)).rejects.toBeInstanceOf(ApiCallError);
   await expect(deleteStudy(user, "1.2.3", offline)).rejects.toThrow(/Cannot reach the server/);
 });
 

@@ -1,24 +1,19 @@
 "use client";
 import type { ShareOpenGrant } from "@pacs/shared";
-import { useState } from "react";
+import { StatusMessage } from "@/components/StatusMessage";
 import { formatDateTime } from "@/lib/format";
 import { requestSharedDownload } from "@/lib/shares-api";
+import { useAction } from "@/lib/use-action";
 import { buildViewerUrl } from "@/lib/viewer-api";
 
 /** A link that allows downloading offers both; a view-only link goes straight to the viewer (share page). */
 export function SharedStudyOpen({ grant }: { grant: ShareOpenGrant }) {
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const state = useAction();
   const viewerUrl = buildViewerUrl(window.location.origin, grant.manifestPath);
-
-  async function download() {
-    setState({ busy: true, error: null });
-    try {
+  const download = () =>
+    state.run(async () => {
       window.location.assign(await requestSharedDownload(grant.downloadPath!));
-      setState({ busy: false, error: null });
-    } catch (error) {
-      setState({ busy: false, error: (error as Error).message });
-    }
-  }
+    });
 
   return (
     <div className="card">
@@ -34,11 +29,7 @@ export function SharedStudyOpen({ grant }: { grant: ShareOpenGrant }) {
           {state.busy ? "Preparing ZIP…" : "Download (ZIP)"}
         </button>
       </div>
-      {state.error ? (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      ) : null}
+      <StatusMessage state={state} />
     </div>
   );
 }

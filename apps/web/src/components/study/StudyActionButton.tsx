@@ -1,7 +1,8 @@
 "use client";
 import type { User } from "firebase/auth";
-import { useState } from "react";
+import { StatusMessage } from "@/components/StatusMessage";
 import { useSession } from "@/lib/session";
+import { useAction } from "@/lib/use-action";
 
 /**
  * A button that runs one server action for the signed-in user, shows that it
@@ -19,30 +20,16 @@ export function StudyActionButton({
   action: (user: User) => Promise<void>;
 }) {
   const session = useSession();
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const state = useAction();
   if (session.status !== "signedIn") return null;
-
-  async function run() {
-    if (session.status !== "signedIn") return;
-    setState({ busy: true, error: null });
-    try {
-      await action(session.user);
-      setState({ busy: false, error: null });
-    } catch (error) {
-      setState({ busy: false, error: (error as Error).message });
-    }
-  }
+  const { user } = session;
 
   return (
     <>
-      <button type="button" className={className} onClick={run} disabled={state.busy} aria-busy={state.busy}>
+      <button type="button" className={className} onClick={() => state.run(() => action(user))} disabled={state.busy} aria-busy={state.busy}>
         {state.busy ? busyLabel : label}
       </button>
-      {state.error && (
-        <p role="alert" className="error">
-          {state.error}
-        </p>
-      )}
+      <StatusMessage state={state} />
     </>
   );
 }
