@@ -1,9 +1,8 @@
 // The always-available CT series: slices written by the repo's own test DICOM
 // writer (functions/src/ingest/testing/build-dicom.ts), bundled on the fly so
 // that a fresh clone needs nothing beyond `npm install`.
-import { build } from "esbuild";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { bundleAndImport } from "./bundle.mjs";
 
 const ROWS = 512;
 const COLUMNS = 512;
@@ -11,17 +10,7 @@ const SLICE_THICKNESS = 1.25;
 
 /** The repo's test DICOM writer, bundled into `cacheDir` and imported. */
 export async function loadDicomWriter(root, cacheDir) {
-  const outfile = join(cacheDir, "build-dicom.mjs");
-  await build({
-    entryPoints: [join(root, "functions", "src", "ingest", "testing", "build-dicom.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-  });
-  return import(pathToFileURL(outfile).href);
+  return bundleAndImport(join(cacheDir, "build-dicom.mjs"), { entryPoints: [join(root, "functions", "src", "ingest", "testing", "build-dicom.ts")] });
 }
 
 /**

@@ -3,12 +3,11 @@
 // (study-query.ts's plan, limit one page) timed two ways: through the Admin
 // SDK, and as the signed-in user over Firestore's REST API (rules applied),
 // which is closer to what the browser pays.
-import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { countPrefixMatches, describeSeedStudy, SEARCH_PREFIX } from "./viewer-studies.mjs";
+import { bundleAndImport } from "./bundle.mjs";
 import { timeRepeated } from "./viewer-stats.mjs";
 
 /** Used when study-query.ts is not there (yet): what the study list asked before filters existed. */
@@ -25,18 +24,10 @@ async function loadSearchModules(root, cacheDir) {
   const hasQueryBuilder = existsSync(queryFile);
   const lines = [`export { StudyRecord, buildStudySearchFields } from ${JSON.stringify(sharedEntry)};`];
   if (hasQueryBuilder) lines.push(`export { buildStudyQueryPlan, NO_FILTERS, STUDY_PAGE_SIZE } from ${JSON.stringify(queryFile)};`);
-  const outfile = join(cacheDir, "viewer-search-modules.mjs");
-  await build({
+  const modules = await bundleAndImport(join(cacheDir, "viewer-search-modules.mjs"), {
     stdin: { contents: lines.join("\n"), resolveDir: root, loader: "ts" },
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
     plugins: [{ name: "shared-from-source", setup: (b) => b.onResolve({ filter: /^@pacs\/shared$/ }, () => ({ path: sharedEntry })) }],
   });
-  const modules = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
   return { ...modules, hasQueryBuilder };
 }
 
