@@ -1,5 +1,5 @@
 import { ShareLinkRecord, shareLinkStatus, type ShareLinkStatus } from "@pacs/shared";
-import { FieldValue, type DocumentReference } from "firebase-admin/firestore";
+import { FieldValue, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
 import { ApiError } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 
@@ -18,14 +18,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * is unchanged since it was read (an update precondition on its update
  * time); an open that loses the race reads again after a short random wait.
  * Pessimistic transactions were tried first: 50 opens at once ended in lock
- * timeouts.
+ * timeouts. `read` is the link as the caller has just read it, used for
+ * the first attempt instead of reading it again.
  */
 export async function countShareView(
   linkRef: DocumentReference,
   now: () => Date,
+  read?: DocumentSnapshot,
 ): Promise<{ link: ShareLinkRecord; at: Date; refused: null } | { refused: Exclude<ShareLinkStatus, "active"> }> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const snapshot = await linkRef.get();
+    const snapshot = attempt === 1 && read ? read : await linkRef.get();
     const link = parseSnapshot(ShareLinkRecord, snapshot);
     const at = now();
     const status = shareLinkStatus(link, at);

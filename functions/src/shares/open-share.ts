@@ -99,7 +99,7 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
   }
 
   // With a limit of 1, two recipients opening at once get one view between them (count-view.ts).
-  const opened = await countShareView(linkRef, () => clock(deps));
+  const opened = await countShareView(linkRef, () => clock(deps), linkSnapshot);
   if (opened.refused) return refuse(opened.refused);
 
   const { link, at: now } = opened;
