@@ -5,6 +5,8 @@
 //      `firebase emulators:exec` on their own port range, with a local SMTP
 //      server (maildev) that receives the emails functions and tests send
 //   3. the lifecycle test, which starts and stops `npm start` itself
+// `npm test -- [--no-build] <path patterns>` runs only the emulator tests matching the patterns
+// (for one file while working on it); `--no-build` serves what was built last.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -54,31 +56,22 @@ function run(name, command, args, env, report) {
 }
 
 async function main() {
+  const args = process.argv.slice(2);
+  const noBuild = args.includes("--no-build");
+  const patterns = args.filter((arg) => arg !== "--no-build");
+  const focused = patterns.length > 0;
   // Tests use their own range so that they run beside a developer's `npm start`.
   const testEnv = { ...process.env, PACS_PORT_BASE: process.env.PACS_TEST_PORT_BASE ?? "27500" };
   rmSync(reportDir, { recursive: true, force: true });
   mkdirSync(reportDir, { recursive: true });
-  run("unit tests", process.execPath, [jest, ...jestReport("unit"), "--selectProjects", "unit"], testEnv, join(reportDir, "unit.json"));
-  // The same unit tests with the whole process clock a year ahead (libfaketime), so that a test
-  // that hands a fixed date to code that also reads the real clock fails today, not next year.
-  if (fakeTimeAvailable()) {
-    run(
-      "unit tests, clock one year ahead (faketime)",
-      "faketime",
-      ["-f", "+365d", process.execPath, jest, ...jestReport("unit-year-ahead"), "--selectProjects", "unit"],
-      testEnv,
-      join(reportDir, "unit-year-ahead.json"),
-    );
-  } else {
-    console.log("\n(faketime is not installed: the year-ahead run of the unit tests is skipped; apt-get install faketime)");
-  }
+  if (!focused) runUnitStages(testEnv);
 
   const ports = resolvePorts(testEnv);
   const { env, baseArgs } = await setUpEmulators(root, ports);
-  buildAll(root, env);
+  if (!noBuild) buildAll(root, env);
   writeRuntimeConfig(root, ports);
   const emulatorReport = join(reportDir, "emulators.json");
-  const suites = [process.execPath, jest, ...jestReport("emulators"), "--selectProjects", "rules", "integration", "e2e", "--runInBand"]
+  const suites = [process.execPath, jest, ...jestReport("emulators"), "--selectProjects", "rules", "integration", "e2e", "--runInBand", ...patterns]
     .map((arg) => JSON.stringify(arg))
     .join(" ");
   const mail = await startMailServer(root, ports);
@@ -95,19 +88,39 @@ async function main() {
   }
   await stopLeftoverEmulators(ports);
 
-  run(
-    "lifecycle tests (npm start)",
-    process.execPath,
-    [jest, ...jestReport("lifecycle"), "--selectProjects", "lifecycle", "--runInBand"],
-    { ...process.env, PACS_PORT_BASE: process.env.PACS_LIFECYCLE_PORT_BASE ?? "27600" },
-    join(reportDir, "lifecycle.json"),
-  );
+  if (!focused) {
+    run(
+      "lifecycle tests (npm start)",
+      process.execPath,
+      [jest, ...jestReport("lifecycle"), "--selectProjects", "lifecycle", "--runInBand"],
+      { ...process.env, PACS_PORT_BASE: process.env.PACS_LIFECYCLE_PORT_BASE ?? "27600" },
+      join(reportDir, "lifecycle.json"),
+    );
+  }
 
   console.log("\n=== summary ===");
   for (const { name, ok } of results) console.log(`${ok ? "PASS" : "FAIL"}  ${name}`);
   const { passed, failed } = countTests();
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(results.every((r) => r.ok) ? 0 : 1);
+}
+
+/** Unit tests, then the same with the clock a year ahead. */
+function runUnitStages(testEnv) {
+  run("unit tests", process.execPath, [jest, ...jestReport("unit"), "--selectProjects", "unit"], testEnv, join(reportDir, "unit.json"));
+  // The same unit tests with the whole process clock a year ahead (libfaketime), so that a test
+  // that hands a fixed date to code that also reads the real clock fails today, not next year.
+  if (fakeTimeAvailable()) {
+    run(
+      "unit tests, clock one year ahead (faketime)",
+      "faketime",
+      ["-f", "+365d", process.execPath, jest, ...jestReport("unit-year-ahead"), "--selectProjects", "unit"],
+      testEnv,
+      join(reportDir, "unit-year-ahead.json"),
+    );
+  } else {
+    console.log("\n(faketime is not installed: the year-ahead run of the unit tests is skipped; apt-get install faketime)");
+  }
 }
 
 main().catch((error) => {

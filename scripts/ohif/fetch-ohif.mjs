@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { OhifFetchError } from "./errors.mjs";
 import { moveUnderSubPath } from "./sub-path.mjs";
+import { isolateWorkerScripts } from "./worker-scripts.mjs";
 
 export { OhifFetchError };
 
@@ -65,6 +66,7 @@ export function buildOhifViewer(root, env = process.env) {
     });
   }
   moveUnderSubPath(target, OHIF_SUB_PATH);
+  isolateWorkerScripts(target);
   copyFileSync(join(root, "apps", "web", "ohif", "app-config.js"), join(target, "app-config.js"));
   return target;
 }
