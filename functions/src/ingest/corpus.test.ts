@@ -1,12 +1,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { bufferSource } from "./archive/byte-source";
+import { expandUpload } from "./expand-upload";
+import { DEFAULT_INGEST_LIMITS } from "./limits";
 import { readInstanceMetadata, SkippedInstanceError } from "./read-instance";
 
 /**
- * Runs ingest's header reader over third-party files (pydicom's test data,
- * see ../shared/dicom-samples/README.md): each must give metadata or a
- * SkippedInstanceError, never a crash. The folder is not in the repository,
- * so the suite is skipped where it is absent.
+ * Runs ingest's reading of a loose upload (unwrapping included, as for
+ * pydicom's zipMR.gz) and its header reader over third-party files (pydicom's
+ * test data, see ../shared/dicom-samples/README.md): each must give metadata
+ * or a reason, never a crash. The folder is not in the repository, so the
+ * suite is skipped where it is absent.
  */
 const repoRoot = path.resolve(__dirname, "..", "..", "..");
 const samplesRoot = path.join(repoRoot, "..", "shared", "dicom-samples");
@@ -33,9 +37,16 @@ describeIfSamples(title, () => {
     console.log(`corpus: ${accepted} of ${outcomes.length} files accepted; skipped:\n${skipped.join("\n")}`);
   });
 
-  it.each(files.map((file) => [path.relative(samplesRoot, file), file]))("%s", (name, file) => {
+  it.each(files.map((file) => [path.relative(samplesRoot, file), file]))("%s", async (name, file) => {
+    const items = [];
+    for await (const item of expandUpload(bufferSource(readFileSync(file)), name, DEFAULT_INGEST_LIMITS)) items.push(item);
+    // The corpus holds no archives: each file is one item, a file to read or a problem already.
+    expect(items).toHaveLength(1);
+    const item = items[0]!;
+    if (item.kind === "problem") return void outcomes.push(`skipped  ${name}  [${item.reason}] ${item.detail}`);
+    if (item.kind !== "file") throw new Error(`${name}: expanded to a ${item.kind}`);
     try {
-      const { instance, warnings } = readInstanceMetadata(readFileSync(file), name);
+      const { instance, warnings } = readInstanceMetadata(item.bytes, item.name);
       outcomes.push(`ok       ${name}  ${instance.Modality} ${warnings.join("; ")}`);
     } catch (error) {
       expect(error).toBeInstanceOf(SkippedInstanceError);
@@ -51,6 +62,8 @@ describeIfSamples(title, () => {
     expect(outcome("pydicom-test_files/dicomdirtests/DICOMDIR")).toMatch(/\[dicomdir\]/);
     expect(outcome("pydicom-palettes/hotiron.dcm")).toMatch(/\[no-patient\]/);
     expect(outcome("pydicom-test_files/README.txt")).toMatch(/\[not-dicom\]/);
+    // MR_small.dcm, gzipped: unwrapped like any .dcm.gz upload.
+    expect(outcome("pydicom-test_files/zipMR.gz")).toMatch(/^ok +\S+ +MR/);
   });
 
   it.each([

@@ -1,5 +1,6 @@
-import { problem, looksLikeZip, type ArchiveItem } from "./archive/archive-item";
+import { problem, looksLikeGzip, looksLikeZip, type ArchiveItem } from "./archive/archive-item";
 import { bufferSource, type ByteSource } from "./archive/byte-source";
+import { readGzip } from "./archive/read-gzip";
 import { readZipEntries } from "./archive/read-zip";
 import { formatBytes } from "@pacs/shared";
 import type { IngestLimits } from "./limits";
@@ -7,7 +8,8 @@ import type { IngestLimits } from "./limits";
 /**
  * Turns one uploaded object into the files it holds: itself, or the entries
  * of a ZIP, or the entries of a ZIP inside that ZIP (one level, as exports
- * of several studies often are). What a file is comes from its bytes, never
+ * of several studies often are). A gzip-wrapped file, loose or as an entry,
+ * becomes the file it wraps. What a file is comes from its bytes, never
  * its name: `.zip` files that are DICOM and DICOM files named `.zip` exist.
  */
 export async function* expandUpload(source: ByteSource, name: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
@@ -21,6 +23,11 @@ export async function* expandUpload(source: ByteSource, name: string, limits: In
     yield* expandArchive(archive, name, limits);
     return;
   }
+  if (looksLikeGzip(head)) {
+    // Streamed from the source: the limits apply to what it unwraps to, not to its compressed size.
+    yield await readGzip(source, name, limits);
+    return;
+  }
   if (source.size > limits.maxInstanceBytes) {
     yield problem(name, "too-large", `the file is ${formatBytes(source.size)}; single files of at most ${formatBytes(limits.maxInstanceBytes)} are accepted`);
     return;
@@ -31,14 +38,19 @@ export async function* expandUpload(source: ByteSource, name: string, limits: In
 async function* expandArchive(source: ByteSource, name: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
   for await (const item of readZipEntries(source, name, limits)) {
     if (item.kind !== "file" || !looksLikeZip(item.bytes)) {
-      yield item;
+      yield await unwrapGzipEntry(item, limits);
       continue;
     }
     for await (const inner of readZipEntries(bufferSource(item.bytes), item.name, limits)) {
       yield inner.kind === "file" && looksLikeZip(inner.bytes)
         ? problem(inner.name, "nested-too-deep", "an archive inside an archive inside an archive: only one level of nesting is unpacked — unzip it once and upload again")
-        : inner;
+        : await unwrapGzipEntry(inner, limits);
     }
     yield { kind: "container", name: item.name };
   }
+}
+
+/** A `.dcm.gz` entry is already in memory (the ZIP entry's bytes); its output is held to the same limits. */
+async function unwrapGzipEntry(item: ArchiveItem, limits: IngestLimits): Promise<ArchiveItem> {
+  return item.kind === "file" && looksLikeGzip(item.bytes) ? readGzip(bufferSource(item.bytes), item.name, limits) : item;
 }

@@ -30,7 +30,7 @@ export interface InstanceRead {
   instance: InstanceMetadata;
   study: StudyAttributes;
   series: SeriesAttributes;
-  /** Size of the file as uploaded, for the study's totalBytes. */
+  /** Size of the file as stored (a gzip upload's unwrapped size), for the study's totalBytes. */
   byteLength: number;
   /** Things that did not stop ingest but a user may want to know. */
   warnings: string[];

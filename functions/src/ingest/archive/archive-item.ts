@@ -17,3 +17,8 @@ export function problem(name: string, reason: IngestReason, detail: string): Arc
 export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
 }
+
+/** gzip member header (RFC 1952 §2.3.1, ID1 ID2): enough to try gunzip, which names anything else wrong. */
+export function looksLikeGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
