@@ -3,6 +3,7 @@
  * the Storage trigger in the Functions emulator ingests them, and each test
  * asserts the exact verdicts and the Firestore and Storage state after.
  */
+import { gzipSync } from "node:zlib";
 import { buildInstancePath } from "@pacs/shared";
 import { buildDicomdir } from "../../functions/src/ingest/testing/build-dicomdir";
 import { buildCtElements, buildDicomFile, TINY_PIXEL_DATA } from "../../functions/src/ingest/testing/build-dicom";
@@ -139,6 +140,21 @@ it("refuses a zip bomb and still stores the good file beside it", async () => {
   expect(batch.counts).toEqual({ stored: 1, duplicate: 0, skipped: 0, failed: 1 });
   expect(batch.problems).toEqual([expect.objectContaining({ file: "bomb.zip/bomb.dcm", verdict: "failed", reason: "zip-bomb", detail: expect.stringMatching(/zip bomb/) })]);
   await expectStoredStudy(user, study, [1]);
+});
+
+it("stores a loose .dcm.gz as the DICOM it wraps and refuses a gzip bomb with its reason", async () => {
+  const user = await createUploader();
+  const study = buildStudy({ series: [{ instances: 1 }] });
+  const { batch } = await uploadBatch(user, [
+    { relativePath: "IM0001.dcm.gz", bytes: gzipSync(study.files[0]!.bytes) },
+    { relativePath: "bomb.dcm.gz", bytes: gzipSync(new Uint8Array(64 * 1024 * 1024)) },
+  ]);
+  expect(batch.counts).toEqual({ stored: 1, duplicate: 0, skipped: 0, failed: 1 });
+  expect(batch.problems).toEqual([expect.objectContaining({ file: "bomb.dcm.gz", verdict: "failed", reason: "zip-bomb", detail: expect.stringMatching(/zip bomb/) })]);
+  // The archive holds the instance, not its wrapper: the study counts the unwrapped bytes.
+  await expectStoredStudy(user, study, [1]);
+  expect(await usedBytes(user.uid)).toBe(sum(study.files));
+  await expectUploadsDeleted(user);
 });
 
 it("reports an encrypted entry and stores the rest", async () => {
