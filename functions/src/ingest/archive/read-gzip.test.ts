@@ -68,7 +68,6 @@ it("joins the members of a multi-member gzip file, as gunzip does", async () => 
 it("refuses a gzip bomb (300 MiB of zeros) by its ratio, after inflating only a few megabytes of it", async () => {
   const bomb = await buildGzipBomb(300);
   const { source, taken } = chunkedSource(bomb);
-  const started = Date.now();
   const item = await readGzip(source, "IM1.dcm.gz", DEFAULT_INGEST_LIMITS);
   expectProblem(item, "zip-bomb", /expands \d+:1 .* beyond the 200:1 accepted; this looks like a zip bomb/);
   // The detail names how far inflation went before it was stopped: just past the 4 MiB where the ratio is checked.
@@ -76,7 +75,6 @@ it("refuses a gzip bomb (300 MiB of zeros) by its ratio, after inflating only a 
   expect(inflatedMB).toBeGreaterThanOrEqual((4 * MiB) / MB);
   expect(inflatedMB).toBeLessThan(20);
   expect(taken()).toBeLessThan(bomb.length / 4);
-  expect(Date.now() - started).toBeLessThan(5000);
 }, 30_000);
 
 it("refuses a gzip file that unwraps past the instance limit, whatever its ratio", async () => {
