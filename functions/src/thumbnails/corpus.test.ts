@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PNG } from "pngjs";
 import { renderThumbnail, type Thumbnail } from "./render-thumbnail";
+import { correlate, downscaleGrey, hasDcmj2pnm, readGreyPng, renderWithDcmj2pnm } from "./testing/compare-images";
 
 /**
  * Thumbnails of third-party files (pydicom's test data, see
@@ -11,6 +12,7 @@ import { renderThumbnail, type Thumbnail } from "./render-thumbnail";
 const repoRoot = path.resolve(__dirname, "..", "..", "..");
 const samplesRoot = path.join(repoRoot, "..", "shared", "dicom-samples", "pydicom-test_files");
 const describeIfSamples = existsSync(samplesRoot) ? describe : describe.skip;
+const itIfDcmtk = hasDcmj2pnm() ? it : it.skip;
 
 async function render(name: string): Promise<Thumbnail> {
   return renderThumbnail(readFileSync(path.join(samplesRoot, name)));
@@ -80,8 +82,23 @@ describeIfSamples(`thumbnails of the sample corpus in ${samplesRoot}`, () => {
     },
   );
 
+  // Both are the same 256×1024 NM image (process 4, BitsStored 12).
+  describe.each(["JPGExtended.dcm", "JPEG-lossy.dcm"])("JPEG extended 12-bit %s", (name) => {
+    it("renders a real thumbnail, not the placeholder", async () => {
+      const thumbnail = await render(name);
+      expect(thumbnail.decoded ? "decoded" : thumbnail.reason).toBe("decoded");
+      expect([thumbnail.width, thumbnail.height]).toEqual([32, 128]);
+      expect(countDistinct(thumbnail)).toBeGreaterThan(10);
+    });
+
+    itIfDcmtk("looks like DCMTK's dcmj2pnm rendering (correlation > 0.99 over an 8×32 grid)", async () => {
+      const thumbnail = readGreyPng((await render(name)).png);
+      const reference = readGreyPng(renderWithDcmj2pnm(path.join(samplesRoot, name)));
+      expect(correlate(downscaleGrey(thumbnail, 8, 32), downscaleGrey(reference, 8, 32))).toBeGreaterThan(0.99);
+    });
+  });
+
   it.each([
-    ["JPGExtended.dcm", /12-bit JPEG/],
     ["MR_truncated.dcm", /not readable as DICOM/],
     ["rtplan.dcm", /no Pixel Data/],
   ])("%s gives a placeholder saying why", async (name, reason) => {

@@ -5,6 +5,7 @@ import { buildImageDicom, type TestImageSpec } from "./testing/build-image-dicom
 import { encodeJpegLossless } from "./testing/encode-jpeg-lossless";
 import { encodeRleFrame } from "./testing/encode-rle";
 import { encodeWithCodec } from "./testing/encode-wasm";
+import { buildGradient12Bit, JPEG_12BIT_SPEC, readJpeg12BitFixture } from "./testing/jpeg-extended-12bit-fixture";
 
 const ROWS = 48;
 const COLUMNS = 64;
@@ -90,6 +91,16 @@ describe("renderThumbnail on generated images", () => {
     const file = buildImageDicom(SPEC, syntax, { frames: [await encode()] });
     const thumbnail = await renderDecoded(file);
     expect(maxDifference(thumbnail, await renderDecoded(nativeFile))).toBe(0);
+  });
+
+  it("decodes JPEG extended 12-bit (process 4) close to the uncompressed 12-bit image", async () => {
+    const jpegFile = buildImageDicom(JPEG_12BIT_SPEC, "1.2.840.10008.1.2.4.51", { frames: [readJpeg12BitFixture()] });
+    const nativeFile12 = buildImageDicom(JPEG_12BIT_SPEC, "1.2.840.10008.1.2.1", { native: littleEndian(buildGradient12Bit()) });
+    const thumbnail = await renderDecoded(jpegFile);
+    expect(maxDifference(thumbnail, await renderDecoded(nativeFile12))).toBeLessThanOrEqual(1);
+    // The bright square (source 16..24 × 8..16, doubled in the thumbnail) stands out of the ramp around it.
+    const png = readPng(thumbnail);
+    expect(png.grey(40, 24) - png.grey(56, 24)).toBeGreaterThan(100);
   });
 
   it("decodes JPEG baseline colour close to the uncompressed colour image", async () => {

@@ -1,6 +1,8 @@
 import { ThumbnailError, type ImageInfo } from "../image-info";
 import { decodeJpeg2000 } from "./jpeg-2000";
 import { decodeJpegBaseline } from "./jpeg-baseline";
+import { decodeJpegExtended12Bit } from "./jpeg-extended-12bit";
+import { parseJpegFrameHeader } from "./jpeg-frame-header";
 import { decodeJpegLossless } from "./jpeg-lossless";
 import { decodeJpegLs } from "./jpeg-ls";
 import { decodeNative } from "./native";
@@ -24,7 +26,7 @@ const DECODERS: Record<string, FrameDecoder> = {
   "1.2.840.10008.1.2.2": (bytes, info) => decodeNative(bytes, info, true),
   "1.2.840.10008.1.2.5": decodeRle,
   "1.2.840.10008.1.2.4.50": decodeJpegBaseline, // baseline, process 1
-  "1.2.840.10008.1.2.4.51": decodeJpegBaseline, // extended, processes 2 & 4 (8-bit only)
+  "1.2.840.10008.1.2.4.51": decodeJpegExtended, // extended, processes 2 (8-bit) & 4 (12-bit)
   "1.2.840.10008.1.2.4.57": decodeJpegLossless, // lossless, process 14
   "1.2.840.10008.1.2.4.70": decodeJpegLossless, // lossless, process 14 SV1
   "1.2.840.10008.1.2.4.80": decodeJpegLs, // JPEG-LS lossless
@@ -32,6 +34,12 @@ const DECODERS: Record<string, FrameDecoder> = {
   "1.2.840.10008.1.2.4.90": decodeJpeg2000, // JPEG 2000 lossless only
   "1.2.840.10008.1.2.4.91": decodeJpeg2000, // JPEG 2000
 };
+
+/** JPEG extended: which decoder depends on each frame's SOF precision, since jpeg-js stops at 8 bits. */
+function decodeJpegExtended(frameBytes: Uint8Array, info: ImageInfo): DecodedFrame | Promise<DecodedFrame> {
+  const precision = parseJpegFrameHeader(frameBytes)?.precision;
+  return precision === 12 ? decodeJpegExtended12Bit(frameBytes, info) : decodeJpegBaseline(frameBytes, info);
+}
 
 /**
  * Decodes one frame of pixel data, as the transfer syntax encodes it.

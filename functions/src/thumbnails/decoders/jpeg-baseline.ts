@@ -1,14 +1,17 @@
 import { decode } from "jpeg-js";
 import { ThumbnailError, type ImageInfo } from "../image-info";
+import { parseJpegFrameHeader } from "./jpeg-frame-header";
 import type { DecodedFrame } from "./types";
 
 /**
  * JPEG baseline and extended 8-bit (PS3.5 §A.4.1, processes 1 and 2/4),
- * decoded by jpeg-js. jpeg-js clamps samples to 8 bits, so 12-bit extended
- * images are refused rather than shown with wrong values.
+ * decoded by jpeg-js. jpeg-js clamps samples to 8 bits, so other precisions
+ * are refused rather than shown with wrong values (12-bit extended frames go
+ * to jpeg-extended-12bit.ts instead).
  */
 export function decodeJpegBaseline(frameBytes: Uint8Array, info: ImageInfo): DecodedFrame {
-  const precision = findJpegPrecision(frameBytes);
+  const precision = parseJpegFrameHeader(frameBytes)?.precision;
+  if (precision === undefined) throw new ThumbnailError("the JPEG has no frame header (SOF)");
   if (precision !== 8) throw new ThumbnailError(`${precision}-bit JPEG (extended) decoding is not available`);
   // JPEG colour data is YCbCr unless the header says RGB, which DICOM states as PhotometricInterpretation.
   const colorTransform = info.samplesPerPixel === 3 ? info.photometricInterpretation !== "RGB" : undefined;
@@ -21,21 +24,4 @@ export function decodeJpegBaseline(frameBytes: Uint8Array, info: ImageInfo): Dec
   const grey = new Uint8Array(image.width * image.height);
   for (let i = 0; i < grey.length; i++) grey[i] = image.data[i * 3]!;
   return { pixels: grey, photometricInterpretation: info.photometricInterpretation };
-}
-
-/** Sample precision from the first SOF marker (ITU T.81 B.2.2); 0 when none is found. */
-export function findJpegPrecision(bytes: Uint8Array): number {
-  let offset = 2;
-  while (offset + 4 < bytes.length) {
-    if (bytes[offset] !== 0xff) return 0;
-    const marker = bytes[offset + 1]!;
-    if (marker === 0xff) {
-      offset += 1;
-      continue;
-    }
-    const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isStartOfFrame) return bytes[offset + 4]!;
-    offset += 2 + ((bytes[offset + 2]! << 8) | bytes[offset + 3]!);
-  }
-  return 0;
 }

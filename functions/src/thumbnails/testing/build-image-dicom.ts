@@ -10,6 +10,8 @@ export interface TestImageSpec {
   rows: number;
   columns: number;
   bitsAllocated: 8 | 16;
+  /** Defaults to bitsAllocated. */
+  bitsStored?: number;
   samplesPerPixel?: 1 | 3;
   pixelRepresentation?: 0 | 1;
   photometricInterpretation?: string;
@@ -60,8 +62,8 @@ function buildImageElements(spec: TestImageSpec): DicomElementSpec[] {
     { tag: "00280010", vr: "US", value: spec.rows },
     { tag: "00280011", vr: "US", value: spec.columns },
     { tag: "00280100", vr: "US", value: spec.bitsAllocated },
-    { tag: "00280101", vr: "US", value: spec.bitsAllocated },
-    { tag: "00280102", vr: "US", value: spec.bitsAllocated - 1 },
+    { tag: "00280101", vr: "US", value: spec.bitsStored ?? spec.bitsAllocated },
+    { tag: "00280102", vr: "US", value: (spec.bitsStored ?? spec.bitsAllocated) - 1 },
     { tag: "00280103", vr: "US", value: spec.pixelRepresentation ?? 0 },
     { tag: "00281050", vr: "DS", value: spec.window ? String(spec.window[0]) : "" },
     { tag: "00281051", vr: "DS", value: spec.window ? String(spec.window[1]) : "" },
