@@ -3,7 +3,9 @@
  * Content-Security-Policy, and it opens a dicomjson manifest whose instances live
  * on another origin (as signed Storage URLs will) and draws the image.
  */
+import { readdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { LAPTOP, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
@@ -124,6 +126,21 @@ describe("OHIF viewer under /ohif/", () => {
     expect(csp).toContain("'wasm-unsafe-eval'");
     expect(csp).toMatch(/connect-src [^;]*http:\/\/127\.0\.0\.1:\*/);
     expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+
+    // The codec workers (and only they) run under their own policy, which lets Emscripten's glue evaluate code.
+    const workerFiles = readdirSync(join(__dirname, "..", "..", "apps", "web", "out", "ohif", "workers"));
+    expect(workerFiles.some((name) => /^\d+\.bundle\.[0-9a-f]+\.js$/.test(name))).toBe(true);
+    for (const name of workerFiles) {
+      const worker = await fetch(webUrl(`/ohif/workers/${name}`));
+      expect(worker.status).toBe(200);
+      const workerCsp = worker.headers.get("content-security-policy") ?? "";
+      expect(workerCsp).toContain("'unsafe-eval'");
+      expect(workerCsp).toContain("default-src 'none'");
+    }
+    const bundle = await fetch(webUrl(html.match(/src="(\/ohif\/app\.bundle\.[^"]+)"/)![1]!));
+    expect(bundle.headers.get("content-security-policy")).not.toContain("'unsafe-eval'");
 
     const config = await (await fetch(webUrl("/ohif/app-config.js"))).text();
     expect(config).toContain("routerBasename: '/ohif'");
