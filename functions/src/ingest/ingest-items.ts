@@ -100,7 +100,7 @@ async function ingestFile(
   }
   if (!target.quota.reserve(read.byteLength)) return report(name, "quota", target.quota.describeRefusal(read.byteLength));
   const stored = await storeInstance(target, read, bytes, `${sourceKey}/${order}`);
-  if (stored === "duplicate") {
+  if (stored.status === "duplicate") {
     target.quota.release(read.byteLength);
     outcome.counts.duplicate += 1;
     return;
@@ -109,6 +109,8 @@ async function ingestFile(
   const studyUID = read.instance.StudyInstanceUID;
   const contribution = outcome.studies.get(studyUID) ?? newContribution(read.study);
   outcome.studies.set(studyUID, contribution);
-  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength });
+  // byteLength is the original's: a viewer-ready copy is ours, not counted against the owner's quota.
+  const viewable = stored.viewableCopy ? { viewableCopy: stored.viewableCopy } : {};
+  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength, ...viewable });
   target.afterStore?.(contribution.instances.length);
 }

@@ -1,5 +1,6 @@
-import { buildInstancePath } from "@pacs/shared";
+import { buildInstancePath, buildViewableCopyPath, type ViewableCopyRecord } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
+import { buildViewableCopy, findViewerProblem, ViewableCopyError, type InflateLimits } from "../viewable";
 import type { ClaimBatcher } from "./claim-batcher";
 import type { InstanceRead } from "./read-instance";
 import type { UserRefs } from "./refs";
@@ -12,7 +13,14 @@ export interface InstanceTarget {
   claims: ClaimBatcher;
   /** Bounds the Storage writes in flight (parsing and claiming run further ahead). */
   writes: Semaphore;
+  /** Bounds on inflating a deflated data set for its viewer-ready copy; the viewable module's defaults otherwise. */
+  viewableLimits?: InflateLimits;
 }
+
+export type StoreResult = { status: "duplicate" } | { status: "stored"; viewableCopy?: ViewableCopyRecord };
+
+/** Firestore strings in ViewableCopyRecord are capped; a long parser message must not fail the write. */
+const MAX_REASON_CHARS = 500;
 
 /**
  * Stores one instance exactly once per owner. The claim document is created,
@@ -20,24 +28,58 @@ export interface InstanceTarget {
  * wins, even when they run at the same moment. A claim that carries this very
  * `sourceKey` was made by an earlier attempt of this same upload (a
  * redelivered or retried trigger): it is finished, not reported as a duplicate.
+ * A file the browser viewer cannot load also gets a viewer-ready copy beside it.
  */
-export async function storeInstance(target: InstanceTarget, read: InstanceRead, bytes: Uint8Array, sourceKey: string): Promise<"stored" | "duplicate"> {
+export async function storeInstance(target: InstanceTarget, read: InstanceRead, bytes: Uint8Array, sourceKey: string): Promise<StoreResult> {
   const { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID } = read.instance;
   const ours = await target.claims.claim({
     ref: target.refs.instanceClaim(SOPInstanceUID),
     data: { StudyInstanceUID, SeriesInstanceUID, sourceKey, byteLength: read.byteLength, claimedAt: new Date() },
   });
-  if (!ours) return "duplicate";
+  if (!ours) return { status: "duplicate" };
   // Writing again after a crash is harmless: same path, same bytes.
-  await target.writes.run(() =>
-    target.bucket.file(buildInstancePath(target.uid, StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID)).save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+  await saveDicom(target, buildInstancePath(target.uid, StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID), bytes, { sourceKey });
+  const viewableCopy = await storeViewableCopy(target, read, bytes, sourceKey);
+  return viewableCopy ? { status: "stored", viewableCopy } : { status: "stored" };
+}
+
+/**
+ * The viewer-ready copy (docs/viewer.md), when the browser would trip over the
+ * original. A copy that cannot be built is logged and recorded, never a reason
+ * to fail the upload: the original is stored and downloadable, and the viewer
+ * gets it as it is. A Storage failure while saving the copy does fail the
+ * trigger, like any other, so that the retry writes it.
+ */
+async function storeViewableCopy(target: InstanceTarget, read: InstanceRead, bytes: Uint8Array, sourceKey: string): Promise<ViewableCopyRecord | undefined> {
+  const { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID, TransferSyntaxUID } = read.instance;
+  let reason: string | undefined;
+  let copy;
+  try {
+    reason = findViewerProblem(bytes, read.instance);
+    if (!reason) return undefined;
+    copy = buildViewableCopy(bytes, { transferSyntaxUID: TransferSyntaxUID, limits: target.viewableLimits });
+  } catch (error) {
+    const failure = error instanceof ViewableCopyError ? error.reason : `unexpected error: ${(error as Error).message ?? String(error)}`;
+    console.warn(`ingest: no viewer-ready copy of ${SOPInstanceUID} (${reason ?? "check failed"}): ${failure}`, error);
+    return { reason: clip(reason ?? "the viewer check failed"), failure: clip(failure) };
+  }
+  await saveDicom(target, buildViewableCopyPath(target.uid, StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID), copy.bytes, { sourceKey, viewableCopy: "true" });
+  return { reason: clip(reason), TransferSyntaxUID: copy.transferSyntaxUID };
+}
+
+function saveDicom(target: InstanceTarget, path: string, bytes: Uint8Array, metadata: Record<string, string>): Promise<void> {
+  return target.writes.run(() =>
+    target.bucket.file(path).save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       resumable: false,
       // The client would hash every instance in JavaScript to compare with the server's hash; TLS
       // already protects the bytes in transit, and that hashing cost a third of the ingest rate.
       validation: false,
       contentType: "application/dicom",
-      metadata: { metadata: { sourceKey } },
+      metadata: { metadata },
     }),
   );
-  return "stored";
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_REASON_CHARS ? text : `${text.slice(0, MAX_REASON_CHARS - 1)}…`;
 }

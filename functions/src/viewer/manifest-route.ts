@@ -1,10 +1,10 @@
-import { buildInstancePath, DicomUID, InstanceChunk, StudyRecord } from "@pacs/shared";
+import { DicomUID, InstanceChunk, StudyRecord } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
 import { ApiError, NO_STORE, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
-import { buildDicomJsonManifest, type DicomJsonManifest } from "./manifest";
+import { buildDicomJsonManifest, findViewerObjectPath, type DicomJsonManifest } from "./manifest";
 import { ManifestCache } from "./manifest-cache";
 import type { UrlSigner } from "./sign-urls";
 import { issueViewerTicket, verifyViewerTicket, type TicketKeys } from "./viewer-ticket";
@@ -47,7 +47,7 @@ async function signManifest(deps: Pick<ManifestDeps, "db" | "urlSigner">, uid: s
   const sign = deps.urlSigner();
   const urls = new Map(
     await Promise.all(
-      instances.map(async ({ metadata: m }) => [m.SOPInstanceUID, await sign(buildInstancePath(uid, m.StudyInstanceUID, m.SeriesInstanceUID, m.SOPInstanceUID), signOptions)] as const),
+      instances.map(async (instance) => [instance.metadata.SOPInstanceUID, await sign(findViewerObjectPath(uid, instance), signOptions)] as const),
     ),
   );
   return buildDicomJsonManifest(record, instances, urls);

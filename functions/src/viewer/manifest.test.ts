@@ -1,5 +1,5 @@
 import type { StoredInstance, StudyRecord } from "@pacs/shared";
-import { buildDicomJsonManifest } from "./manifest";
+import { buildDicomJsonManifest, findViewerObjectPath } from "./manifest";
 
 const study: StudyRecord = {
   StudyInstanceUID: "1.2.3",
@@ -49,4 +49,21 @@ it("orders slices without instance numbers by position along z", () => {
   const series = buildDicomJsonManifest(study, instances, urls).studies[0]!.series;
   expect(series).toHaveLength(1);
   expect(series[0]!.instances.map((i) => i.metadata.SOPInstanceUID)).toEqual(["9.1", "9.2"]);
+});
+
+it("sends the viewer to an instance's viewer-ready copy, with the copy's transfer syntax, and to the original when the copy failed", () => {
+  const deflated = instance("1.2.3.1", "9.1", 1);
+  const copied: StoredInstance = {
+    ...deflated,
+    metadata: { ...deflated.metadata, TransferSyntaxUID: "1.2.840.10008.1.2.1.99" },
+    viewableCopy: { reason: "deflated data set", TransferSyntaxUID: "1.2.840.10008.1.2.1" },
+  };
+  const failed: StoredInstance = { ...instance("1.2.3.1", "9.2", 2), viewableCopy: { reason: "deflated data set", failure: "inflates past 10 bytes" } };
+  expect(findViewerObjectPath("u1", copied)).toBe("instances/u1/1.2.3/1.2.3.1/9.1.viewable.dcm");
+  expect(findViewerObjectPath("u1", failed)).toBe("instances/u1/1.2.3/1.2.3.1/9.2.dcm");
+  const manifest = buildDicomJsonManifest(study, [copied, failed], new Map([["9.1", "u"], ["9.2", "v"]]));
+  const [first, second] = manifest.studies[0]!.series[0]!.instances;
+  expect(first!.metadata.TransferSyntaxUID).toBe("1.2.840.10008.1.2.1");
+  expect(second!.metadata.TransferSyntaxUID).toBe("1.2.840.10008.1.2.1");
+  expect(copied.metadata.TransferSyntaxUID).toBe("1.2.840.10008.1.2.1.99");
 });

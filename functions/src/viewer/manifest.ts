@@ -1,4 +1,4 @@
-import type { StoredInstance, StudyRecord } from "@pacs/shared";
+import { buildInstancePath, buildViewableCopyPath, type StoredInstance, type StudyRecord } from "@pacs/shared";
 
 /** OHIF's dicomjson data source input: one study, its series, each instance's metadata and URL. */
 export interface DicomJsonManifest {
@@ -31,6 +31,22 @@ export function byDisplayOrder(a: StoredInstance, b: StoredInstance): number {
 }
 
 /**
+ * The object the viewer is sent to: the viewer-ready copy when ingest made
+ * one (docs/viewer.md), else the original.
+ */
+export function findViewerObjectPath(uid: string, instance: StoredInstance): string {
+  const { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID } = instance.metadata;
+  const build = instance.viewableCopy?.TransferSyntaxUID ? buildViewableCopyPath : buildInstancePath;
+  return build(uid, StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID);
+}
+
+/** The metadata describes the object its URL serves: a copy's transfer syntax replaces the original's. */
+function describeServed(instance: StoredInstance): StoredInstance["metadata"] {
+  const copySyntax = instance.viewableCopy?.TransferSyntaxUID;
+  return copySyntax ? { ...instance.metadata, TransferSyntaxUID: copySyntax } : instance.metadata;
+}
+
+/**
  * Builds the manifest from the study record and its stored instances. `urls`
  * holds each instance's signed URL by SOP Instance UID; OHIF fetches them as
  * WADO-URI (`dicomweb:` prefix).
@@ -52,7 +68,7 @@ export function buildDicomJsonManifest(study: StudyRecord, instances: StoredInst
       instances: bySeries
         .get(s.SeriesInstanceUID)!
         .sort(byDisplayOrder)
-        .map((instance) => ({ metadata: instance.metadata, url: `dicomweb:${urls.get(instance.metadata.SOPInstanceUID)!}` })),
+        .map((instance) => ({ metadata: describeServed(instance), url: `dicomweb:${urls.get(instance.metadata.SOPInstanceUID)!}` })),
     }));
   return {
     studies: [

@@ -173,10 +173,25 @@ export const StudyRecord = StudySummary.extend({
 });
 export type StudyRecord = z.infer<typeof StudyRecord>;
 
-/** One stored instance: what the viewer needs, plus the stored file's size. */
+/**
+ * Why the viewer is served a re-encoded copy of an instance instead of the
+ * original (docs/viewer.md, "Viewer-ready copies"). The copy lives at
+ * `buildViewableCopyPath`; without `TransferSyntaxUID` it could not be built
+ * (`failure` says why) and the viewer gets the original.
+ */
+export const ViewableCopyRecord = z.object({
+  reason: z.string().min(1).max(500),
+  /** The copy's transfer syntax: what the viewer's URL serves. */
+  TransferSyntaxUID: DicomUID.optional(),
+  failure: z.string().max(500).optional(),
+});
+export type ViewableCopyRecord = z.infer<typeof ViewableCopyRecord>;
+
+/** One stored instance: what the viewer needs, plus the stored file's size (the original's, which is what counts against the quota). */
 export const StoredInstance = z.object({
   metadata: InstanceMetadata,
   byteLength: Int.nonnegative(),
+  viewableCopy: ViewableCopyRecord.optional(),
 });
 export type StoredInstance = z.infer<typeof StoredInstance>;
 

@@ -64,6 +64,26 @@ export function buildInstancePath(uid: string, study: string, series: string, so
   return `instances/${uid}/${study}/${series}/${sop}.dcm`;
 }
 
+/**
+ * Ends the name of a viewer-ready copy (docs/viewer.md). A SOP Instance UID
+ * holds only digits and dots, so no original's name ends like this.
+ */
+export const VIEWABLE_COPY_SUFFIX = ".viewable.dcm";
+
+/**
+ * Where the viewer-ready copy of an instance is kept: beside the original,
+ * under the same `instances/{uid}/{study}/` prefix, so that deleting a study or
+ * an account by prefix removes it too.
+ */
+export function buildViewableCopyPath(uid: string, study: string, series: string, sop: string): string {
+  return `instances/${uid}/${study}/${series}/${sop}${VIEWABLE_COPY_SUFFIX}`;
+}
+
+/** True for a viewer-ready copy, which downloads, exports and counts of originals leave out. */
+export function isViewableCopyPath(objectName: string): boolean {
+  return objectName.endsWith(VIEWABLE_COPY_SUFFIX);
+}
+
 /** `POST /api/uploads`: the browser announces a batch before sending bytes, so the quota is checked first. */
 export const CreateUploadBatchRequest = z.object({
   files: z
