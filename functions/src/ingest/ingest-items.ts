@@ -4,7 +4,7 @@ import { DicomdirCheck } from "./dicomdir-check";
 import type { ProgressReporter } from "./progress";
 import type { QuotaGate } from "./quota";
 import { readInstanceMetadata, SkippedInstanceError, type InstanceRead } from "./read-instance";
-import { storeInstance, type InstanceTarget } from "./store-instance";
+import { describeRenditions, storeInstance, type InstanceTarget } from "./store-instance";
 import { addInstance, newContribution, type StudyContribution } from "./study-contribution";
 
 /** What one uploaded file (loose or an archive) came to. */
@@ -109,6 +109,7 @@ async function ingestFile(
   const studyUID = read.instance.StudyInstanceUID;
   const contribution = outcome.studies.get(studyUID) ?? newContribution(read.study);
   outcome.studies.set(studyUID, contribution);
-  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength });
+  const renditions = describeRenditions(read);
+  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength, ...(renditions ? { renditions } : {}) });
   target.afterStore?.(contribution.instances.length);
 }

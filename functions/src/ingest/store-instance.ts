@@ -1,4 +1,4 @@
-import { buildInstancePath } from "@pacs/shared";
+import { buildInstancePath, buildRenditionPath, type InstanceRenditions } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import type { ClaimBatcher } from "./claim-batcher";
 import type { InstanceRead } from "./read-instance";
@@ -39,5 +39,29 @@ export async function storeInstance(target: InstanceTarget, read: InstanceRead, 
       metadata: { metadata: { sourceKey } },
     }),
   );
+  await target.writes.run(() => storeRenditions(target, read));
   return "stored";
+}
+
+/**
+ * Writes the viewer's copies of a PDF or SR beside the original (read-renditions.ts)
+ * and says what was written, for the stored instance's `renditions`.
+ */
+async function storeRenditions(target: InstanceTarget, read: InstanceRead): Promise<void> {
+  const { StudyInstanceUID: study, SeriesInstanceUID: series, SOPInstanceUID: sop } = read.instance;
+  const save = (rendition: "pdf" | "sr.json", bytes: Buffer, contentType: string) =>
+    target.bucket.file(buildRenditionPath(target.uid, study, series, sop, rendition)).save(bytes, { resumable: false, validation: false, contentType });
+  const { pdf, srContent } = read.renditions;
+  if (pdf) await save("pdf", Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), "application/pdf");
+  if (srContent) await save("sr.json", Buffer.from(JSON.stringify(srContent)), "application/json");
+}
+
+/** What `storeRenditions` wrote, as the stored instance records it. */
+export function describeRenditions(read: InstanceRead): InstanceRenditions | undefined {
+  const { pdf, srContent } = read.renditions;
+  if (!pdf && !srContent) return undefined;
+  return {
+    ...(pdf ? { pdfBytes: pdf.byteLength } : {}),
+    ...(srContent ? { srContentBytes: Buffer.byteLength(JSON.stringify(srContent)) } : {}),
+  };
 }

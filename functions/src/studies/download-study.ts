@@ -1,4 +1,4 @@
-import { DicomUID, StudyRecord } from "@pacs/shared";
+import { DicomUID, isOriginalInstancePath, StudyRecord } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
 import { pipeline } from "node:stream/promises";
@@ -56,7 +56,8 @@ export async function packStudyDownload(
   if (!snapshot.exists) throw new ApiError(404, "There is no such study in your archive.");
   const study = parseSnapshot(StudyRecord, snapshot);
   const bucket = deps.instancesBucket();
-  const [files] = await bucket.getFiles({ prefix: `instances/${uid}/${studyUID}/` });
+  // The viewer's renditions (PDF, SR content) live beside the originals; the user gets what they uploaded.
+  const files = (await bucket.getFiles({ prefix: `instances/${uid}/${studyUID}/` }))[0].filter((file) => isOriginalInstancePath(file.name));
   const folders = new Map(study.series.map((s) => [s.SeriesInstanceUID, `${s.SeriesNumber ?? "x"}_${s.Modality}`.replace(/[^A-Za-z0-9._-]+/g, "_")]));
 
   const zip = new ZipFile();

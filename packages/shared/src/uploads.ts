@@ -64,6 +64,16 @@ export function buildInstancePath(uid: string, study: string, series: string, so
   return `instances/${uid}/${study}/${series}/${sop}.dcm`;
 }
 
+/** Renditions of an instance (`InstanceRenditions`), beside it so that deleting the study's prefix removes them. */
+export function buildRenditionPath(uid: string, study: string, series: string, sop: string, rendition: "pdf" | "sr.json"): string {
+  return `instances/${uid}/${study}/${series}/${sop}.${rendition}`;
+}
+
+/** Stored originals end in `.dcm`; anything else under `instances/` is a rendition, not the user's file. */
+export function isOriginalInstancePath(objectName: string): boolean {
+  return objectName.endsWith(".dcm");
+}
+
 /** `POST /api/uploads`: the browser announces a batch before sending bytes, so the quota is checked first. */
 export const CreateUploadBatchRequest = z.object({
   files: z
