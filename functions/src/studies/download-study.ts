@@ -50,6 +50,8 @@ export async function packStudyDownload(
   uid: string,
   studyUID: string,
   signOptions: { notAfter?: Date } = {},
+  /** Only this series (a non-image series on the study page). */
+  seriesUID?: string,
 ): Promise<{ url: string; fileName: string; files: number }> {
   if (!DicomUID.safeParse(studyUID).success) throw new ApiError(404, "There is no such study in your archive.");
   const snapshot = await userRefs(deps.db, uid).study(studyUID).get();
@@ -57,7 +59,8 @@ export async function packStudyDownload(
   const study = parseSnapshot(StudyRecord, snapshot);
   const bucket = deps.instancesBucket();
   // The viewer's renditions (PDF, SR content) live beside the originals; the user gets what they uploaded.
-  const files = (await bucket.getFiles({ prefix: `instances/${uid}/${studyUID}/` }))[0].filter((file) => isOriginalInstancePath(file.name));
+  const prefix = `instances/${uid}/${studyUID}/${seriesUID ? `${seriesUID}/` : ""}`;
+  const files = (await bucket.getFiles({ prefix }))[0].filter((file) => isOriginalInstancePath(file.name));
   const folders = new Map(study.series.map((s) => [s.SeriesInstanceUID, `${s.SeriesNumber ?? "x"}_${s.Modality}`.replace(/[^A-Za-z0-9._-]+/g, "_")]));
 
   const zip = new ZipFile();
@@ -67,7 +70,7 @@ export async function packStudyDownload(
     zip.addReadStreamLazy(`${folders.get(series!) ?? series}/${name}`, { compress: false }, (done) => done(null, file.createReadStream({ validation: false })));
   }
   zip.end();
-  const fileName = downloadFileName(study);
+  const fileName = seriesUID ? downloadFileName(study).replace(/\.zip$/, `_${folders.get(seriesUID) ?? "series"}.zip`) : downloadFileName(study);
   // The object is named like the file, so that a browser saving it without the disposition header still names it well.
   const target = bucket.file(`downloads/${uid}/${studyUID}/${Date.now()}/${fileName}`);
   await pipeline(zip.outputStream, target.createWriteStream({ resumable: false, validation: false, contentType: "application/zip" }));
