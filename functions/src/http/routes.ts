@@ -2,6 +2,7 @@ import { PRODUCT_NAME } from "@pacs/shared";
 import { createUploadBatch, sealUploadBatch, type UploadRoutesDeps } from "../uploads/upload-routes";
 import { deleteStudy, type DeleteStudyDeps } from "../studies/delete-study";
 import { downloadStudy, type DownloadStudyDeps } from "../studies/download-study";
+import { downloadSeries } from "../studies/download-series";
 import { recordSignIn } from "../audit/sign-in-route";
 import { createShareLink } from "../shares/create-share-link";
 import { openShare } from "../shares/open-share";
@@ -31,6 +32,7 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/viewer-session$/, handler: openViewerSession },
   { method: "GET", pattern: /^\/api\/viewer-manifests\/([^/]+)$/, handler: readTicketManifest },
   { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/download$/, handler: downloadStudy },
+  { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/series\/([^/]+)\/download$/, handler: downloadSeries },
   { method: "DELETE", pattern: /^\/api\/studies\/([^/]+)$/, handler: deleteStudy },
   { method: "POST", pattern: /^\/api\/share-links$/, handler: createShareLink },
   { method: "POST", pattern: /^\/api\/share-links\/([^/]+)\/revoke$/, handler: revokeShareLink },

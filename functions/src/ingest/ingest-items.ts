@@ -4,7 +4,7 @@ import { DicomdirCheck } from "./dicomdir-check";
 import type { ProgressReporter } from "./progress";
 import type { QuotaGate } from "./quota";
 import { readInstanceMetadata, SkippedInstanceError, type InstanceRead } from "./read-instance";
-import { storeInstance, type InstanceTarget } from "./store-instance";
+import { describeRenditions, storeInstance, type InstanceTarget } from "./store-instance";
 import { addInstance, newContribution, type StudyContribution } from "./study-contribution";
 
 /** What one uploaded file (loose or an archive) came to. */
@@ -109,8 +109,9 @@ async function ingestFile(
   const studyUID = read.instance.StudyInstanceUID;
   const contribution = outcome.studies.get(studyUID) ?? newContribution(read.study);
   outcome.studies.set(studyUID, contribution);
-  // byteLength is the original's: a viewer-ready copy is ours, not counted against the owner's quota.
+  // byteLength is the original's: a viewer-ready copy and renditions are ours, not counted against the owner's quota.
   const viewable = stored.viewableCopy ? { viewableCopy: stored.viewableCopy } : {};
-  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength, ...viewable });
+  const renditions = describeRenditions(read);
+  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength, ...viewable, ...(renditions ? { renditions } : {}) });
   target.afterStore?.(contribution.instances.length);
 }

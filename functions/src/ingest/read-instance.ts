@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { isSupportedCharacterSet, parseSpecificCharacterSet } from "./charset";
 import { detectDicom } from "./detect";
 import { DicomParseError, parseDicomHeader } from "./parse-header";
+import { readRenditions, type InstanceRenditions } from "./read-renditions";
 import { readInteger, readNumber, readNumbers, readString, readText, readUint16 } from "./read-values";
 
 /** Media Storage Directory Storage (PS3.10 §8): a DICOMDIR indexes files, it is not an image. */
@@ -34,6 +35,8 @@ export interface InstanceRead {
   byteLength: number;
   /** Things that did not stop ingest but a user may want to know. */
   warnings: string[];
+  /** The PDF or SR content the viewer reads instead of the original (read-renditions.ts). */
+  renditions: InstanceRenditions;
 }
 
 /**
@@ -66,6 +69,7 @@ export function readInstanceMetadata(bytes: Uint8Array, fileName: string): Insta
     series: validate(SeriesAttributes, buildSeries(dataSet, charsetTerms), fileName, "series"),
     byteLength: bytes.length,
     warnings,
+    renditions: readRenditions(dataSet, sopClassUID, charsetTerms),
   };
 }
 

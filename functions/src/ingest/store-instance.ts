@@ -1,4 +1,4 @@
-import { buildInstancePath, buildViewableCopyPath, type ViewableCopyRecord } from "@pacs/shared";
+import { buildInstancePath, buildRenditionPath, buildViewableCopyPath, type InstanceRenditions, type ViewableCopyRecord } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import { buildViewableCopy, findViewerProblem, ViewableCopyError, type InflateLimits } from "../viewable";
 import type { ClaimBatcher } from "./claim-batcher";
@@ -40,6 +40,7 @@ export async function storeInstance(target: InstanceTarget, read: InstanceRead, 
   // Writing again after a crash is harmless: same path, same bytes.
   await saveDicom(target, buildInstancePath(target.uid, StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID), bytes, { sourceKey });
   const viewableCopy = await storeViewableCopy(target, read, bytes, sourceKey);
+  await target.writes.run(() => storeRenditions(target, read));
   return viewableCopy ? { status: "stored", viewableCopy } : { status: "stored" };
 }
 
@@ -82,4 +83,27 @@ function saveDicom(target: InstanceTarget, path: string, bytes: Uint8Array, meta
 
 function clip(text: string): string {
   return text.length <= MAX_REASON_CHARS ? text : `${text.slice(0, MAX_REASON_CHARS - 1)}…`;
+}
+
+/**
+ * Writes the viewer's copies of a PDF or SR beside the original (read-renditions.ts)
+ * and says what was written, for the stored instance's `renditions`.
+ */
+async function storeRenditions(target: InstanceTarget, read: InstanceRead): Promise<void> {
+  const { StudyInstanceUID: study, SeriesInstanceUID: series, SOPInstanceUID: sop } = read.instance;
+  const save = (rendition: "pdf" | "sr.json", bytes: Buffer, contentType: string) =>
+    target.bucket.file(buildRenditionPath(target.uid, study, series, sop, rendition)).save(bytes, { resumable: false, validation: false, contentType });
+  const { pdf, srContent } = read.renditions;
+  if (pdf) await save("pdf", Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), "application/pdf");
+  if (srContent) await save("sr.json", Buffer.from(JSON.stringify(srContent)), "application/json");
+}
+
+/** What `storeRenditions` wrote, as the stored instance records it. */
+export function describeRenditions(read: InstanceRead): InstanceRenditions | undefined {
+  const { pdf, srContent } = read.renditions;
+  if (!pdf && !srContent) return undefined;
+  return {
+    ...(pdf ? { pdfBytes: pdf.byteLength } : {}),
+    ...(srContent ? { srContentBytes: Buffer.byteLength(JSON.stringify(srContent)) } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { StudyAttributes, buildStudySearchFields, type SeriesAttributes, type SeriesSummary, type StoredInstance, type StudyRecord } from "@pacs/shared";
+import { StudyAttributes, buildStudySearchFields, classifySopClass, type SeriesAttributes, type SeriesSopClass, type SeriesSummary, type StoredInstance, type StudyRecord } from "@pacs/shared";
 
 /**
  * What one uploaded file adds to one study: pure bookkeeping, so that the
@@ -7,7 +7,7 @@ import { StudyAttributes, buildStudySearchFields, type SeriesAttributes, type Se
  */
 export interface StudyContribution {
   study: StudyAttributes;
-  series: Map<string, { attributes: SeriesAttributes; instances: number }>;
+  series: Map<string, { attributes: SeriesAttributes; instances: number; sopClasses: SeriesSopClass[] }>;
   /** In the order the files came, so that a redelivered ingest builds the same chunks. */
   instances: Array<{ order: number; stored: StoredInstance }>;
   bytes: number;
@@ -23,11 +23,28 @@ export function addInstance(
   series: SeriesAttributes,
   stored: StoredInstance,
 ): void {
-  const entry = contribution.series.get(series.SeriesInstanceUID) ?? { attributes: series, instances: 0 };
+  const entry = contribution.series.get(series.SeriesInstanceUID) ?? { attributes: series, instances: 0, sopClasses: [] };
   entry.instances += 1;
+  const { SOPClassUID, Rows, Columns } = stored.metadata;
+  entry.sopClasses = mergeSopClasses(entry.sopClasses, [{ SOPClassUID, kind: classifySopClass(SOPClassUID, { Rows, Columns }).kind, count: 1 }]);
   contribution.series.set(series.SeriesInstanceUID, entry);
   contribution.instances.push({ order, stored });
   contribution.bytes += stored.byteLength;
+}
+
+/**
+ * Adds SOP class counts. An unknown class is an image as soon as one of its
+ * instances has pixels, so the series is never hidden from the viewer by a
+ * stray header-only instance.
+ */
+export function mergeSopClasses(known: SeriesSopClass[], incoming: SeriesSopClass[]): SeriesSopClass[] {
+  const merged = new Map(known.map((entry) => [entry.SOPClassUID, { ...entry }]));
+  for (const entry of incoming) {
+    const current = merged.get(entry.SOPClassUID);
+    if (!current) merged.set(entry.SOPClassUID, { ...entry });
+    else merged.set(entry.SOPClassUID, { ...current, count: current.count + entry.count, kind: current.kind === "image" ? "image" : entry.kind });
+  }
+  return [...merged.values()].slice(0, 64);
 }
 
 /** Stored instances in upload order, cut into chunk-sized groups. */
@@ -54,13 +71,18 @@ function bySeriesNumber(a: SeriesSummary, b: SeriesSummary): number {
 /** The study document after a contribution: counts added, series merged, modalities and search fields recomputed. */
 export function applyContribution(existing: StudyRecord | undefined, contribution: StudyContribution, now: Date): StudyRecord {
   const series = new Map<string, SeriesSummary>((existing?.series ?? []).map((s) => [s.SeriesInstanceUID, s]));
-  for (const [uid, { attributes, instances }] of contribution.series) {
+  for (const [uid, { attributes, instances, sopClasses }] of contribution.series) {
     const known = series.get(uid);
     series.set(
       uid,
       known
-        ? { ...fillMissing(known, { ...attributes, NumberOfSeriesRelatedInstances: known.NumberOfSeriesRelatedInstances }), NumberOfSeriesRelatedInstances: known.NumberOfSeriesRelatedInstances + instances }
-        : { ...attributes, NumberOfSeriesRelatedInstances: instances },
+        ? {
+            ...fillMissing(known, { ...attributes, NumberOfSeriesRelatedInstances: known.NumberOfSeriesRelatedInstances }),
+            NumberOfSeriesRelatedInstances: known.NumberOfSeriesRelatedInstances + instances,
+            // A series counted before SOP classes were kept stays unclassified: its old instances are unknown.
+            ...(known.SOPClasses ? { SOPClasses: mergeSopClasses(known.SOPClasses, sopClasses) } : {}),
+          }
+        : { ...attributes, NumberOfSeriesRelatedInstances: instances, SOPClasses: sopClasses },
     );
   }
   const allSeries = [...series.values()].sort(bySeriesNumber);

@@ -1,4 +1,4 @@
-import { EXPORT_LINK_DAYS, isViewableCopyPath, type PrivacyRequest } from "@pacs/shared";
+import { EXPORT_LINK_DAYS, isOriginalInstancePath, type PrivacyRequest } from "@pacs/shared";
 import { Timestamp, type CollectionReference, type DocumentReference } from "firebase-admin/firestore";
 import { randomBytes } from "node:crypto";
 import { pipeline } from "node:stream/promises";
@@ -72,9 +72,8 @@ export async function buildExport(deps: PrivacyDeps, record: PrivacyRequest): Pr
   zip.addBuffer(json(requests.docs.map((doc) => plain({ ...doc.data(), confirmTokenHash: undefined, downloadTokenHash: undefined }))), "privacy-requests.json");
 
   const bucket = deps.instancesBucket();
-  const [listed] = await bucket.getFiles({ prefix: `instances/${uid}/` });
-  // The user's files as they uploaded them; viewer-ready copies are derived data of ours.
-  const objects = listed.filter((object) => !isViewableCopyPath(object.name));
+  // Only the originals: the viewer's renditions beside them (PDF, SR content) are copies of what they hold.
+  const objects = (await bucket.getFiles({ prefix: `instances/${uid}/` }))[0].filter((object) => isOriginalInstancePath(object.name));
   for (const object of objects) {
     const [, , study, series, name] = object.name.split("/");
     zip.addReadStreamLazy(`dicom/${study}/${series}/${name}`, { compress: false }, (done) => done(null, object.createReadStream({ validation: false })));

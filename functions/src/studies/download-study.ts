@@ -1,4 +1,4 @@
-import { DicomUID, isViewableCopyPath, StudyRecord } from "@pacs/shared";
+import { DicomUID, isOriginalInstancePath, StudyRecord } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
 import { pipeline } from "node:stream/promises";
@@ -50,15 +50,17 @@ export async function packStudyDownload(
   uid: string,
   studyUID: string,
   signOptions: { notAfter?: Date } = {},
+  /** Only this series (a non-image series on the study page). */
+  seriesUID?: string,
 ): Promise<{ url: string; fileName: string; files: number }> {
   if (!DicomUID.safeParse(studyUID).success) throw new ApiError(404, "There is no such study in your archive.");
   const snapshot = await userRefs(deps.db, uid).study(studyUID).get();
   if (!snapshot.exists) throw new ApiError(404, "There is no such study in your archive.");
   const study = parseSnapshot(StudyRecord, snapshot);
   const bucket = deps.instancesBucket();
-  const [listed] = await bucket.getFiles({ prefix: `instances/${uid}/${studyUID}/` });
-  // Originals only, byte for byte as uploaded; viewer-ready copies are ours, for the viewer.
-  const files = listed.filter((file) => !isViewableCopyPath(file.name));
+  // The viewer's renditions (PDF, SR content) live beside the originals; the user gets what they uploaded.
+  const prefix = `instances/${uid}/${studyUID}/${seriesUID ? `${seriesUID}/` : ""}`;
+  const files = (await bucket.getFiles({ prefix }))[0].filter((file) => isOriginalInstancePath(file.name));
   const folders = new Map(study.series.map((s) => [s.SeriesInstanceUID, `${s.SeriesNumber ?? "x"}_${s.Modality}`.replace(/[^A-Za-z0-9._-]+/g, "_")]));
 
   const zip = new ZipFile();
@@ -68,7 +70,7 @@ export async function packStudyDownload(
     zip.addReadStreamLazy(`${folders.get(series!) ?? series}/${name}`, { compress: false }, (done) => done(null, file.createReadStream({ validation: false })));
   }
   zip.end();
-  const fileName = downloadFileName(study);
+  const fileName = seriesUID ? downloadFileName(study).replace(/\.zip$/, `_${folders.get(seriesUID) ?? "series"}.zip`) : downloadFileName(study);
   // The object is named like the file, so that a browser saving it without the disposition header still names it well.
   const target = bucket.file(`downloads/${uid}/${studyUID}/${Date.now()}/${fileName}`);
   await pipeline(zip.outputStream, target.createWriteStream({ resumable: false, validation: false, contentType: "application/zip" }));

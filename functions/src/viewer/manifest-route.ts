@@ -1,10 +1,12 @@
 import { DicomUID, InstanceChunk, StudyRecord } from "@pacs/shared";
+import type { Bucket } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
 import { ApiError, NO_STORE, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
-import { buildDicomJsonManifest, findViewerObjectPath, type DicomJsonManifest } from "./manifest";
+import { buildDicomJsonManifest, findViewableInstances, findViewerObjectPath, type DicomJsonManifest } from "./manifest";
+import { readViewerExtras } from "./viewer-extras";
 import { ManifestCache } from "./manifest-cache";
 import type { UrlSigner } from "./sign-urls";
 import { issueViewerTicket, verifyViewerTicket, type TicketKeys } from "./viewer-ticket";
@@ -15,6 +17,8 @@ export interface ManifestDeps {
   /** Made on first use, so that routes without images work even where no key is configured. */
   urlSigner: () => UrlSigner;
   ticketKeys: () => TicketKeys;
+  /** Where the renditions of PDFs and SRs are read from (viewer-extras.ts). */
+  instancesBucket: () => Bucket;
 }
 
 const NOT_FOUND = "There is no such study in your archive.";
@@ -29,7 +33,7 @@ const manifests = new ManifestCache();
  * a minute (manifest-cache.ts).
  */
 export async function buildManifestFor(
-  deps: Pick<ManifestDeps, "db" | "urlSigner">,
+  deps: Pick<ManifestDeps, "db" | "urlSigner" | "instancesBucket">,
   uid: string,
   studyUID: string,
   signOptions: { notAfter?: Date } = {},
@@ -41,16 +45,17 @@ export async function buildManifestFor(
   return manifests.get(`${uid}|${studyUID}|${signOptions.notAfter?.getTime() ?? ""}`, () => signManifest(deps, uid, record, signOptions));
 }
 
-async function signManifest(deps: Pick<ManifestDeps, "db" | "urlSigner">, uid: string, record: StudyRecord, signOptions: { notAfter?: Date }): Promise<DicomJsonManifest> {
+async function signManifest(deps: Pick<ManifestDeps, "db" | "urlSigner" | "instancesBucket">, uid: string, record: StudyRecord, signOptions: { notAfter?: Date }): Promise<DicomJsonManifest> {
   const chunks = await userRefs(deps.db, uid).study(record.StudyInstanceUID).collection("instanceChunks").get();
-  const instances = chunks.docs.flatMap((doc) => InstanceChunk.parse(doc.data()).instances);
+  const instances = findViewableInstances(chunks.docs.flatMap((doc) => InstanceChunk.parse(doc.data()).instances));
   const sign = deps.urlSigner();
   const urls = new Map(
     await Promise.all(
       instances.map(async (instance) => [instance.metadata.SOPInstanceUID, await sign(findViewerObjectPath(uid, instance), signOptions)] as const),
     ),
   );
-  return buildDicomJsonManifest(record, instances, urls);
+  const extras = await readViewerExtras({ bucket: deps.instancesBucket(), sign, signOptions }, uid, instances);
+  return buildDicomJsonManifest(record, instances, urls, extras);
 }
 
 /** `GET /api/studies/{StudyInstanceUID}/manifest`: the caller's own study, with an ID token. */

@@ -1,5 +1,5 @@
 import type { StoredInstance, StudyRecord } from "@pacs/shared";
-import { buildDicomJsonManifest, findViewerObjectPath } from "./manifest";
+import { buildDicomJsonManifest, findViewableInstances, findViewerObjectPath } from "./manifest";
 
 const study: StudyRecord = {
   StudyInstanceUID: "1.2.3",
@@ -66,4 +66,43 @@ it("sends the viewer to an instance's viewer-ready copy, with the copy's transfe
   expect(first!.metadata.TransferSyntaxUID).toBe("1.2.840.10008.1.2.1");
   expect(second!.metadata.TransferSyntaxUID).toBe("1.2.840.10008.1.2.1");
   expect(copied.metadata.TransferSyntaxUID).toBe("1.2.840.10008.1.2.1.99");
+});
+
+describe("findViewableInstances", () => {
+  const of = (sop: string, SOPClassUID: string, extra: Partial<StoredInstance> = {}, rows?: number): StoredInstance => {
+    const base = instance("1.2.3.2", sop);
+    return { ...base, ...extra, metadata: { ...base.metadata, SOPClassUID, ...(rows ? { Rows: rows, Columns: rows, BitsAllocated: 8, BitsStored: 8, HighBit: 7, PixelRepresentation: 0, SamplesPerPixel: 1, PhotometricInterpretation: "MONOCHROME2" } : {}) } };
+  };
+  const sops = (list: StoredInstance[]) => findViewableInstances(list).map((i) => i.metadata.SOPInstanceUID);
+
+  it("keeps images, OHIF's SR classes and extracted PDFs; leaves out what would be a black viewport", () => {
+    const list = [
+      of("1", "1.2.840.10008.5.1.4.1.1.2"),
+      of("2", "1.2.840.10008.5.1.4.1.1.88.33"),
+      of("3", "1.2.840.10008.5.1.4.1.1.104.1", { renditions: { pdfBytes: 10 } }),
+      of("4", "1.2.840.10008.5.1.4.1.1.104.1"),
+      of("5", "1.2.840.10008.5.1.4.1.1.9.1.1"),
+      of("6", "1.2.840.10008.5.1.4.1.1.481.5"),
+      of("7", "1.2.840.10008.5.1.4.1.1.88.59"),
+      of("8", "1.2.840.10008.5.1.4.1.1.11.1"),
+      of("9", "1.2.840.10008.5.1.4.1.1.88.67"),
+      of("10", "1.9.9.9", {}, 64),
+      of("11", "1.9.9.9"),
+    ];
+    expect(sops(list)).toEqual(["1", "2", "3", "10"]);
+  });
+
+  it("keeps RT structure sets and segmentations only beside images", () => {
+    const rt = of("r", "1.2.840.10008.5.1.4.1.1.481.3");
+    const seg = of("s", "1.2.840.10008.5.1.4.1.1.66.4");
+    expect(sops([rt, seg])).toEqual([]);
+    expect(sops([rt, seg, of("ct", "1.2.840.10008.5.1.4.1.1.2")])).toEqual(["r", "s", "ct"]);
+  });
+
+  it("adds the PDF link and SR content to the instance metadata", () => {
+    const pdf = of("3", "1.2.840.10008.5.1.4.1.1.104.1", { renditions: { pdfBytes: 10 } });
+    const extras = new Map([["3", { EncapsulatedDocument: { DirectRetrieveURL: "https://signed/pdf" } }]]);
+    const manifest = buildDicomJsonManifest(study, [pdf], new Map([["3", "https://signed/dcm"]]), extras);
+    expect(manifest.studies[0]!.series[0]!.instances[0]!.metadata.EncapsulatedDocument).toEqual({ DirectRetrieveURL: "https://signed/pdf" });
+  });
 });

@@ -1,4 +1,4 @@
-import { buildInstancePath, buildViewableCopyPath, type StoredInstance, type StudyRecord } from "@pacs/shared";
+import { buildInstancePath, buildViewableCopyPath, classifySopClass, type StoredInstance, type StudyRecord } from "@pacs/shared";
 
 /** OHIF's dicomjson data source input: one study, its series, each instance's metadata and URL. */
 export interface DicomJsonManifest {
@@ -17,9 +17,39 @@ export interface DicomJsonManifest {
       SeriesNumber?: number;
       SeriesDescription?: string;
       Modality: string;
-      instances: Array<{ metadata: StoredInstance["metadata"]; url: string }>;
+      instances: Array<{ metadata: StoredInstance["metadata"] & ViewerExtras; url: string }>;
     }>;
   }>;
+}
+
+/**
+ * Metadata OHIF reads from a non-image instance besides the stored header:
+ * where the encapsulated PDF is (its dicom-pdf extension calls
+ * `retrieve.directURL({ tag: "EncapsulatedDocument" })`, which for dicomjson
+ * answers `DirectRetrieveURL`), and an SR's content tree (ContentSequence...).
+ */
+export type ViewerExtras = Record<string, unknown> & {
+  EncapsulatedDocument?: { DirectRetrieveURL: string };
+  MIMETypeOfEncapsulatedDocument?: string;
+};
+
+/**
+ * The instances the viewer can show. Images, PDFs and the SRs OHIF reads are
+ * kept; RT structure sets and segmentations only beside images, which they are
+ * drawn over; a PDF whose document was not extracted, and every other
+ * non-image object (waveforms, plans, presentation states, key object
+ * selections...), are left out: OHIF would give them an empty black viewport.
+ * The study page lists them with a download instead.
+ */
+export function findViewableInstances(instances: StoredInstance[]): StoredInstance[] {
+  const kinds = instances.map(({ metadata: m }) => classifySopClass(m.SOPClassUID, { Rows: m.Rows, Columns: m.Columns }));
+  const hasImages = kinds.some((info) => info.kind === "image");
+  return instances.filter((instance, i) => {
+    const info = kinds[i]!;
+    if (info.kind === "pdf") return instance.renditions?.pdfBytes !== undefined;
+    if (info.kind === "rtstruct" || info.kind === "seg") return hasImages;
+    return info.opensInViewer;
+  });
 }
 
 /** Slice order: instance number, then position along the normal, then UID for a stable tie-break. */
@@ -47,11 +77,17 @@ function describeServed(instance: StoredInstance): StoredInstance["metadata"] {
 }
 
 /**
- * Builds the manifest from the study record and its stored instances. `urls`
- * holds each instance's signed URL by SOP Instance UID; OHIF fetches them as
- * WADO-URI (`dicomweb:` prefix).
+ * Builds the manifest from the study record and its stored instances (only
+ * those the viewer shows: {@link findViewableInstances}). `urls` holds each
+ * instance's signed URL by SOP Instance UID; OHIF fetches them as WADO-URI
+ * (`dicomweb:` prefix). `extras` adds metadata by SOP Instance UID.
  */
-export function buildDicomJsonManifest(study: StudyRecord, instances: StoredInstance[], urls: Map<string, string>): DicomJsonManifest {
+export function buildDicomJsonManifest(
+  study: StudyRecord,
+  instances: StoredInstance[],
+  urls: Map<string, string>,
+  extras: Map<string, ViewerExtras> = new Map(),
+): DicomJsonManifest {
   const bySeries = new Map<string, StoredInstance[]>();
   for (const instance of instances) {
     const list = bySeries.get(instance.metadata.SeriesInstanceUID) ?? [];
@@ -68,7 +104,10 @@ export function buildDicomJsonManifest(study: StudyRecord, instances: StoredInst
       instances: bySeries
         .get(s.SeriesInstanceUID)!
         .sort(byDisplayOrder)
-        .map((instance) => ({ metadata: describeServed(instance), url: `dicomweb:${urls.get(instance.metadata.SOPInstanceUID)!}` })),
+        .map((instance) => ({
+          metadata: { ...describeServed(instance), ...extras.get(instance.metadata.SOPInstanceUID) },
+          url: `dicomweb:${urls.get(instance.metadata.SOPInstanceUID)!}`,
+        })),
     }));
   return {
     studies: [

@@ -9,3 +9,4 @@ export * from "./shares";
 export * from "./audit";
 export * from "./tracking-consent";
 export * from "./privacy-requests";
+export * from "./sop-class";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_SEARCH_TERMS } from "./study-search";
+import { SOP_KINDS } from "./sop-class";
 
 /**
  * What ingest stores about studies, series and instances. Attribute names are
@@ -95,9 +96,22 @@ export const SeriesAttributes = z.object({
 });
 export type SeriesAttributes = z.infer<typeof SeriesAttributes>;
 
+/**
+ * How many instances of one SOP class a series holds, and what they are
+ * (`classifySopClass`, decided at ingest with the instance's pixel attributes).
+ */
+export const SeriesSopClass = z.object({
+  SOPClassUID: DicomUID,
+  kind: z.enum(SOP_KINDS),
+  count: Int.nonnegative(),
+});
+export type SeriesSopClass = z.infer<typeof SeriesSopClass>;
+
 /** A series row for the study page: its attributes plus how many instances it holds. */
 export const SeriesSummary = SeriesAttributes.extend({
   NumberOfSeriesRelatedInstances: Int.nonnegative(),
+  /** Optional: series ingested before it existed are classified by Modality (`classifyModality`). */
+  SOPClasses: z.array(SeriesSopClass).max(64).optional(),
 });
 export type SeriesSummary = z.infer<typeof SeriesSummary>;
 
@@ -187,11 +201,25 @@ export const ViewableCopyRecord = z.object({
 });
 export type ViewableCopyRecord = z.infer<typeof ViewableCopyRecord>;
 
+/**
+ * Files ingest stored beside a non-image original (`buildRenditionPath`), in a
+ * form OHIF reads without the original: sizes in bytes. They are the viewer's
+ * copies, not the user's data: downloads, exports and the quota count only originals.
+ */
+export const InstanceRenditions = z.object({
+  /** The Encapsulated Document (0042,0011) of an Encapsulated PDF, as `{SOP}.pdf`. */
+  pdfBytes: Int.positive().optional(),
+  /** A structured report's content tree, naturalized as OHIF's SR display reads it, as `{SOP}.sr.json`. */
+  srContentBytes: Int.positive().optional(),
+});
+export type InstanceRenditions = z.infer<typeof InstanceRenditions>;
+
 /** One stored instance: what the viewer needs, plus the stored file's size (the original's, which is what counts against the quota). */
 export const StoredInstance = z.object({
   metadata: InstanceMetadata,
   byteLength: Int.nonnegative(),
   viewableCopy: ViewableCopyRecord.optional(),
+  renditions: InstanceRenditions.optional(),
 });
 export type StoredInstance = z.infer<typeof StoredInstance>;
 

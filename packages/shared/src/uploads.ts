@@ -84,6 +84,19 @@ export function isViewableCopyPath(objectName: string): boolean {
   return objectName.endsWith(VIEWABLE_COPY_SUFFIX);
 }
 
+/** Renditions of an instance (`InstanceRenditions`), beside it so that deleting the study's prefix removes them. */
+export function buildRenditionPath(uid: string, study: string, series: string, sop: string, rendition: "pdf" | "sr.json"): string {
+  return `instances/${uid}/${study}/${series}/${sop}.${rendition}`;
+}
+
+/**
+ * Stored originals end in `.dcm` (and are no viewer-ready copy); anything else under
+ * `instances/` is a copy made for the viewer, not the user's file.
+ */
+export function isOriginalInstancePath(objectName: string): boolean {
+  return objectName.endsWith(".dcm") && !isViewableCopyPath(objectName);
+}
+
 /** `POST /api/uploads`: the browser announces a batch before sending bytes, so the quota is checked first. */
 export const CreateUploadBatchRequest = z.object({
   files: z

@@ -22,3 +22,12 @@ export async function requestStudyDownload(user: TokenSource, studyInstanceUID: 
   const call = { method: "POST", path: `/api/studies/${encodeURIComponent(studyInstanceUID)}/download`, user, doing: "prepare the download", fetchFn } as const;
   return (await callApiFor(call, PreparedDownload, "The server answered without a download link.")).url;
 }
+
+/**
+ * `POST /api/studies/{uid}/series/{series}/download`: a link to the series'
+ * one object as a `.dcm` file, or to a ZIP of its objects.
+ */
+export async function requestSeriesDownload(user: TokenSource, studyInstanceUID: string, seriesInstanceUID: string, fetchFn?: typeof fetch): Promise<string> {
+  const path = `/api/studies/${encodeURIComponent(studyInstanceUID)}/series/${encodeURIComponent(seriesInstanceUID)}/download`;
+  return (await callApiFor({ method: "POST", path, user, doing: "prepare the download", fetchFn }, PreparedDownload, "The server answered without a download link.")).url;
+}

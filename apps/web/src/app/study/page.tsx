@@ -9,9 +9,11 @@ import { TableHead } from "@/components/TableHead";
 import { RequireAccount } from "@/components/RequireAccount";
 import { ShareStudyButton } from "@/components/share/ShareStudyButton";
 import { DownloadStudyButton } from "@/components/study/DownloadStudyButton";
+import { NonImageSeriesList } from "@/components/study/NonImageSeries";
 import { OpenViewerButton } from "@/components/study/OpenViewerButton";
 import { DeleteStudyButton } from "@/components/studies/DeleteStudyButton";
 import { formatBytes, formatCount, formatDicomDate, formatPersonName } from "@/lib/format";
+import { findNonImageSeries, hasViewableSeries } from "@/lib/series-kinds";
 import { useStudy } from "@/lib/study";
 
 function Details({ study }: { study: StudyRecord }) {
@@ -74,18 +76,32 @@ function StudyView({ user }: { user: User }) {
     );
   }
   const study = live.value;
+  const nonImage = findNonImageSeries(study);
+  const viewable = hasViewableSeries(study);
   return (
     <>
       <h1>{formatPersonName(study.PatientName) || study.PatientID || "Study"}</h1>
       <div className="actions">
-        <OpenViewerButton studyInstanceUID={study.StudyInstanceUID} />
+        {viewable && <OpenViewerButton studyInstanceUID={study.StudyInstanceUID} />}
         <ShareStudyButton studyInstanceUID={study.StudyInstanceUID} />
         <DownloadStudyButton studyInstanceUID={study.StudyInstanceUID} />
         <DeleteStudyButton study={study} />
       </div>
+      {!viewable && (
+        <p className="notice" role="note">
+          Nothing in this study can be shown in the viewer: it holds no images, reports or PDF documents. Its objects are listed below; download them to open
+          them with software that reads them.
+        </p>
+      )}
       <Details study={study} />
       <h2>Series</h2>
       <SeriesList study={study} />
+      {nonImage.length > 0 && (
+        <>
+          <h2>Reports, documents and other objects</h2>
+          <NonImageSeriesList studyInstanceUID={study.StudyInstanceUID} entries={nonImage} />
+        </>
+      )}
     </>
   );
 }
