@@ -30,7 +30,7 @@ it("draws each transfer syntax and photometric interpretation as its source samp
     for (const fixture of fixtures) {
       const [stored] = await readStudyInstances(user.uid, fixture.studyInstanceUID);
       const single = cutToInstance(await fetchManifest(user, fixture.studyInstanceUID), fixture.sopInstanceUID);
-      const verdict = await viewAndCompare(page, manifests.put(single), stored!.metadata, (frame) => ({ raster: fixture.expected(frame), decoder: "source samples" }));
+      const verdict = await viewAndCompare(page, manifests.put(single), stored!.metadata, (frame) => [{ raster: fixture.expected(frame), decoder: "source samples" }]);
       rows.push({ name: fixture.name, transferSyntax: fixture.transferSyntaxUID, photometric: fixture.photometric, frames: fixture.frames, verdict });
     }
     printViewTable("generated syntaxes in the viewer", rows);

@@ -63,19 +63,19 @@ export interface Region {
   height: number;
 }
 
-/** Box-averages `region` of a grey raster onto a `grid`×`grid` lattice. */
-export function sampleGrid(grey: Float64Array, width: number, height: number, region: Region, grid: number): Float64Array {
-  const out = new Float64Array(grid * grid);
-  for (let gy = 0; gy < grid; gy += 1) {
-    for (let gx = 0; gx < grid; gx += 1) {
-      const x0 = Math.max(0, Math.floor(region.x + (gx * region.width) / grid));
-      const x1 = Math.min(width, Math.max(x0 + 1, Math.floor(region.x + ((gx + 1) * region.width) / grid)));
-      const y0 = Math.max(0, Math.floor(region.y + (gy * region.height) / grid));
-      const y1 = Math.min(height, Math.max(y0 + 1, Math.floor(region.y + ((gy + 1) * region.height) / grid)));
+/** Box-averages `region` of a grey raster onto a `gridX`×`gridY` lattice. */
+export function sampleGrid(grey: Float64Array, width: number, height: number, region: Region, gridX: number, gridY: number): Float64Array {
+  const out = new Float64Array(gridX * gridY);
+  for (let gy = 0; gy < gridY; gy += 1) {
+    for (let gx = 0; gx < gridX; gx += 1) {
+      const x0 = Math.max(0, Math.floor(region.x + (gx * region.width) / gridX));
+      const x1 = Math.min(width, Math.max(x0 + 1, Math.floor(region.x + ((gx + 1) * region.width) / gridX)));
+      const y0 = Math.max(0, Math.floor(region.y + (gy * region.height) / gridY));
+      const y1 = Math.min(height, Math.max(y0 + 1, Math.floor(region.y + ((gy + 1) * region.height) / gridY)));
       let sum = 0;
       let n = 0;
       for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) (sum += grey[y * width + x]!), (n += 1);
-      out[gy * grid + gx] = n > 0 ? sum / n : 0;
+      out[gy * gridX + gx] = n > 0 ? sum / n : 0;
     }
   }
   return out;
@@ -123,11 +123,16 @@ export interface Match {
 /**
  * The best correlation between the reference and the viewport over the
  * fitted region and small shifts and zooms of it (a viewer may keep a margin
- * or round the scale), so that placement never decides the verdict.
+ * or round the scale), so that placement never decides the verdict. The
+ * lattice is at most `grid` cells a side and never finer than the image's own
+ * pixels, so that a viewer's smoothing of a tiny image is not read as a
+ * difference.
  */
 export function matchViewport(viewport: Raster, reference: Raster, aspect: number, grid = 48): Match {
   const viewGrey = toGrey(viewport);
-  const refGrid = sampleGrid(toGrey(reference), reference.width, reference.height, { x: 0, y: 0, width: reference.width, height: reference.height }, grid);
+  const gridX = Math.min(grid, reference.width);
+  const gridY = Math.min(grid, reference.height);
+  const refGrid = sampleGrid(toGrey(reference), reference.width, reference.height, { x: 0, y: 0, width: reference.width, height: reference.height }, gridX, gridY);
   const fitted = fittedRegion(viewport.width, viewport.height, aspect);
   let best: Match = { correlation: -Infinity, region: fitted };
   for (const zoom of [1, 0.98, 0.96, 0.94, 0.9, 1.02]) {
@@ -141,7 +146,7 @@ export function matchViewport(viewport: Raster, reference: Raster, aspect: numbe
           width,
           height,
         };
-        const correlation = pearson(sampleGrid(viewGrey, viewport.width, viewport.height, region, grid), refGrid);
+        const correlation = pearson(sampleGrid(viewGrey, viewport.width, viewport.height, region, gridX, gridY), refGrid);
         if (correlation > best.correlation) best = { correlation, region };
       }
     }

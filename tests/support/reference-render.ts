@@ -12,34 +12,47 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPnm, type Raster } from "./image-compare";
+import type { Reference } from "./viewer-check";
 
 export function hasDcmtk(): boolean {
   return spawnSync("dcmj2pnm", ["--version"]).status === 0 && spawnSync("gdcmconv", ["--version"]).status === 0;
 }
 
-/** A rendering and the tool chain that made it, for the report. */
-export interface Reference {
-  raster: Raster;
-  decoder: "dcmtk" | "gdcm+dcmtk";
-}
-
 /**
- * Renders frame `frame` (1-based) of a DICOM file to a raster.
+ * Renders frame `frame` (1-based) of a DICOM file with every independent
+ * decoder that can: dcmtk itself, and GDCM's decompression rendered by dcmtk.
+ * They usually agree; where they do not (a JPEG whose colour transform or a
+ * J2K whose signedness the header contradicts), each is kept and named.
  * `useFileWindow` picks the file's first WindowCenter/Width, as OHIF does.
+ * @throws when neither can render it.
  */
-export function renderReference(file: string, frame: number, useFileWindow: boolean): Reference {
+export function renderReferences(file: string, frame: number, useFileWindow: boolean): Reference[] {
   const dir = mkdtempSync(join(tmpdir(), "dcmj2pnm-"));
+  const references: Reference[] = [];
+  const failures: string[] = [];
   try {
     try {
-      return { raster: renderWithDcmtk(file, frame, useFileWindow, dir), decoder: "dcmtk" };
-    } catch {
+      references.push({ raster: renderWithDcmtk(file, frame, useFileWindow, dir), decoder: "dcmtk" });
+    } catch (error) {
+      failures.push(`dcmtk: ${describe(error)}`);
+    }
+    try {
       const raw = join(dir, "raw.dcm");
       execFileSync("gdcmconv", ["--raw", file, raw], { stdio: ["ignore", "ignore", "pipe"] });
-      return { raster: renderWithDcmtk(raw, frame, useFileWindow, dir), decoder: "gdcm+dcmtk" };
+      references.push({ raster: renderWithDcmtk(raw, frame, useFileWindow, dir), decoder: "gdcm+dcmtk" });
+    } catch (error) {
+      failures.push(`gdcm: ${describe(error)}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (references.length === 0) throw new Error(failures.join("; "));
+  return references;
+}
+
+function describe(error: unknown): string {
+  const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+  return stderr || (error as Error).message.split("\n")[0]!;
 }
 
 function renderWithDcmtk(file: string, frame: number, useFileWindow: boolean, dir: string): Raster {
@@ -48,11 +61,4 @@ function renderWithDcmtk(file: string, frame: number, useFileWindow: boolean, di
   // +Mp, +wi: accept the slightly broken palettes and JPEG streams dcmtk knows about, as a lenient viewer does.
   execFileSync("dcmj2pnm", ["-q", "+F", String(frame), ...window, "+Mp", "+wi", "+op", file, out], { stdio: ["ignore", "ignore", "pipe"] });
   return readPnm(readFileSync(out));
-}
-
-/** The header line dcmtk prints for an element, such as `(0028,0004) CS [MONOCHROME2]`, or undefined. */
-export function dumpElement(file: string, tag: string): string | undefined {
-  const result = spawnSync("dcmdump", ["-q", "+P", tag, file], { encoding: "utf8" });
-  const line = result.stdout.split("\n").find((l) => l.trim().startsWith(`(${tag.toLowerCase()})`) || l.trim().startsWith(`(${tag})`));
-  return line?.trim();
 }

@@ -88,7 +88,7 @@ function littleEndianBytes(samples: Uint16Array): Uint8Array {
   return new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
 }
 
-function imageElements(photometric: string, samplesPerPixel: 1 | 3, bits: 8 | 16, frames: number, uids: Uids, bitsStored = bits): DicomElementSpec[] {
+function imageElements(photometric: string, samplesPerPixel: 1 | 3, bits: 8 | 16, frames: number, uids: Uids, bitsStored: number = bits): DicomElementSpec[] {
   const elements: DicomElementSpec[] = [
     { tag: "00080016", vr: "UI", value: "1.2.840.10008.5.1.4.1.1.7" },
     { tag: "00080060", vr: "CS", value: "OT" },
@@ -107,10 +107,17 @@ function imageElements(photometric: string, samplesPerPixel: 1 | 3, bits: 8 | 16
   ];
   if (frames > 1) elements.push({ tag: "00280008", vr: "IS", value: String(frames) });
   if (samplesPerPixel === 3) elements.push({ tag: "00280006", vr: "US", value: 0 });
-  if (samplesPerPixel === 1 && photometric.startsWith("MONOCHROME")) {
-    elements.push({ tag: "00281050", vr: "DS", value: String(WINDOW[0]) }, { tag: "00281051", vr: "DS", value: String(WINDOW[1]) });
-  }
-  return buildCtElements(elements);
+  const ct = buildCtElements(elements);
+  // A colour or palette image has no modality or VOI transform (PS3.3 C.11.1): drop the CT's, set ours on greyscale.
+  const withoutTransforms = ct.filter((e) => !["00281050", "00281051", "00281052", "00281053"].includes(e.tag));
+  if (!photometric.startsWith("MONOCHROME")) return withoutTransforms;
+  return [
+    ...withoutTransforms,
+    { tag: "00281050", vr: "DS", value: String(WINDOW[0]) },
+    { tag: "00281051", vr: "DS", value: String(WINDOW[1]) },
+    { tag: "00281052", vr: "DS", value: "0" },
+    { tag: "00281053", vr: "DS", value: "1" },
+  ];
 }
 
 interface Uids {
@@ -255,8 +262,9 @@ function runEncoder(encoder: Encoder, samples: Uint16Array, configure: (encoder:
 
 /** Every fixture: each transfer syntax (greyscale), each photometric interpretation, single- and multi-frame. */
 export async function buildSyntaxFixtures(): Promise<SyntaxFixture[]> {
-  const quiet = { print: () => undefined, printErr: () => undefined };
-  const [charls, openjpeg, openjph] = await Promise.all([charlsFactory(quiet), openjpegFactory(quiet), openjphFactory(quiet)]);
+  // A fresh options object per module: Emscripten turns it into the module itself.
+  const quiet = () => ({ print: () => undefined, printErr: () => undefined });
+  const [charls, openjpeg, openjph] = await Promise.all([charlsFactory(quiet()), openjpegFactory(quiet()), openjphFactory(quiet())]);
   const jpeg12 = (() => {
     const uids = newUids();
     const { rows, columns } = JPEG_12BIT_SPEC;

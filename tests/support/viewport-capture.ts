@@ -23,16 +23,21 @@ function fingerprint(page: Page): Promise<{ key: string; drawn: boolean } | null
 }
 
 /**
- * Waits until the viewport has drawn (any non-black pixel) and shows the
- * same picture for `stablePolls` polls in a row. Returns false on timeout.
+ * Waits until the viewport has drawn (any non-black pixel; or, with
+ * `allowBlack`, for an image that is black all over, simply a canvas that has
+ * existed for a while) and shows the same picture for `stablePolls` polls in a
+ * row. Returns false on timeout.
  */
-export async function waitForSteadyViewport(page: Page, timeoutMs: number, stablePolls = 3): Promise<boolean> {
+export async function waitForSteadyViewport(page: Page, timeoutMs: number, { stablePolls = 3, allowBlack = false } = {}): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   let same = 0;
+  let canvasSince: number | undefined;
   while (Date.now() < deadline) {
     const print = await fingerprint(page);
-    if (print?.drawn && print.key === last) same += 1;
+    if (print) canvasSince ??= Date.now();
+    const ready = print !== null && (print.drawn || (allowBlack && Date.now() - canvasSince! > 3000));
+    if (ready && print.key === last) same += 1;
     else same = 0;
     last = print?.key ?? "";
     if (same >= stablePolls) return true;

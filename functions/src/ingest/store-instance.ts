@@ -1,6 +1,6 @@
 import { buildInstancePath, buildRenditionPath, buildViewableCopyPath, type InstanceRenditions, type ViewableCopyRecord } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
-import { buildViewableCopy, findViewerProblem, ViewableCopyError, type InflateLimits } from "../viewable";
+import { planViewerCopy, ViewableCopyError, type InflateLimits } from "../viewable";
 import type { ClaimBatcher } from "./claim-batcher";
 import type { InstanceRead } from "./read-instance";
 import type { UserRefs } from "./refs";
@@ -52,20 +52,21 @@ export async function storeInstance(target: InstanceTarget, read: InstanceRead, 
  * trigger, like any other, so that the retry writes it.
  */
 async function storeViewableCopy(target: InstanceTarget, read: InstanceRead, bytes: Uint8Array, sourceKey: string): Promise<ViewableCopyRecord | undefined> {
-  const { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID, TransferSyntaxUID } = read.instance;
+  const { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID } = read.instance;
   let reason: string | undefined;
   let copy;
   try {
-    reason = findViewerProblem(bytes, read.instance);
-    if (!reason) return undefined;
-    copy = buildViewableCopy(bytes, { transferSyntaxUID: TransferSyntaxUID, limits: target.viewableLimits });
+    const plan = planViewerCopy(bytes, read.instance, target.viewableLimits);
+    if (!plan) return undefined;
+    reason = plan.reason;
+    copy = await plan.build();
   } catch (error) {
     const failure = error instanceof ViewableCopyError ? error.reason : `unexpected error: ${(error as Error).message ?? String(error)}`;
     console.warn(`ingest: no viewer-ready copy of ${SOPInstanceUID} (${reason ?? "check failed"}): ${failure}`, error);
     return { reason: clip(reason ?? "the viewer check failed"), failure: clip(failure) };
   }
   await saveDicom(target, buildViewableCopyPath(target.uid, StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID), copy.bytes, { sourceKey, viewableCopy: "true" });
-  return { reason: clip(reason), TransferSyntaxUID: copy.transferSyntaxUID };
+  return { reason: clip(reason), TransferSyntaxUID: copy.transferSyntaxUID, ...(copy.pixelModule ? { pixelModule: copy.pixelModule } : {}) };
 }
 
 function saveDicom(target: InstanceTarget, path: string, bytes: Uint8Array, metadata: Record<string, string>): Promise<void> {

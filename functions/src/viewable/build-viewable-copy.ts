@@ -21,6 +21,19 @@ export interface ViewableCopy {
   bytes: Uint8Array;
   /** What the copy is encoded in: explicit VR little endian, unless the pixel data is encapsulated or implicit VR was kept. */
   transferSyntaxUID: string;
+  /** The copy's Image Pixel module where it differs from the original's (decoded copies only). */
+  pixelModule?: CopyPixelModule;
+}
+
+/** Image Pixel module attributes a decoded copy rewrites. */
+export interface CopyPixelModule {
+  PhotometricInterpretation: string;
+  SamplesPerPixel: number;
+  BitsAllocated: number;
+  BitsStored: number;
+  HighBit: number;
+  PixelRepresentation: 0 | 1;
+  PlanarConfiguration?: 0;
 }
 
 export interface BuildViewableCopyOptions {
@@ -45,8 +58,7 @@ export function buildViewableCopy(bytes: Uint8Array, options: BuildViewableCopyO
   const transferSyntaxUID = chooseTransferSyntax(options.transferSyntaxUID);
   // An implicit VR data set has no VR codes to repair: its bytes are kept as they are.
   const body = transferSyntaxUID === IMPLICIT_VR_LITTLE_ENDIAN ? [bytes.subarray(source.dataSetOffset)] : encodeBody(source);
-  const meta = buildMetaGroup(source, transferSyntaxUID);
-  const copy = Buffer.concat([new Uint8Array(128), Buffer.from("DICM", "latin1"), ...meta, ...body]);
+  const copy = assemblePart10(source, transferSyntaxUID, body);
   const problem = findViewerProblem(copy, { TransferSyntaxUID: transferSyntaxUID });
   if (problem) throw new ViewableCopyError(`the copy would not be viewable either (${problem})`);
   return { bytes: copy, transferSyntaxUID };
@@ -62,9 +74,14 @@ function chooseTransferSyntax(original: string): string {
 function encodeBody(source: SourceDataSet): Chunks {
   return encodeDataSet(
     source.dataSet,
-    { bigEndian: source.transferSyntaxUID === EXPLICIT_VR_BIG_ENDIAN, bitsAllocated: source.dataSet.uint16("x00280100") },
+    { bigEndian: source.transferSyntaxUID === EXPLICIT_VR_BIG_ENDIAN },
     true,
   );
+}
+
+/** Preamble, "DICM", a fresh meta group and the encoded data set: a whole Part 10 file. */
+export function assemblePart10(source: SourceDataSet, transferSyntaxUID: string, body: Chunks): Uint8Array {
+  return Buffer.concat([new Uint8Array(128), Buffer.from("DICM", "latin1"), ...buildMetaGroup(source, transferSyntaxUID), ...body]);
 }
 
 /** A fresh file meta group (PS3.10 §7.1); the SOP Class and Instance UIDs are the original's. */

@@ -99,13 +99,13 @@ describeIfSamples(`viewer-ready copies of the sample corpus in ${samplesRoot}`, 
     const twin = files.find(
       (other) => other.sopInstanceUID === file.sopInstanceUID && ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1"].includes(other.transferSyntaxUID) && pixelBytes(other.bytes).length === copyPixels.length,
     );
-    if (twin && file.transferSyntaxUID === "1.2.840.10008.1.2.2") expect(copyPixels.equals(pixelBytes(twin.bytes))).toBe(true);
+    // 32-bit big endian dose grids in this corpus were written with whole-value swaps, not as OW words (see encode-data-set.ts).
+    if (twin && file.transferSyntaxUID === "1.2.840.10008.1.2.2" && (file.bitsAllocated ?? 16) <= 16) expect(copyPixels.equals(pixelBytes(twin.bytes))).toBe(true);
 
     if (!hasDcmdump) return;
     const copyFile = path.join(work, `${name.replace(/[^\w.-]/g, "_")}.viewable.dcm`);
     writeFileSync(copyFile, copy.bytes);
-    // dcmtk shows OW as 16-bit words, so 32-bit big endian pixels read differently by design; the twin check covers them.
-    const withPixels = (file.bitsAllocated ?? 16) <= 16;
-    expect(dumpNormalised(copyFile, withPixels)).toEqual(dumpNormalised(path.join(samplesRoot, name), withPixels));
+    // dcmtk reads pixel data by its VR, as the copy is written: the dumps agree, pixels included.
+    expect(dumpNormalised(copyFile, true)).toEqual(dumpNormalised(path.join(samplesRoot, name), true));
   });
 });

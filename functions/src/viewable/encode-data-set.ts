@@ -2,13 +2,10 @@ import type { DataSet, Element } from "dicom-parser";
 import { buildElementHeader, buildItemHeader, byteLengthOf, padEven, swapBytes, UNDEFINED_LENGTH, type Chunks } from "./write-element";
 import { AGE_STRING_LENGTH, findDictionaryVR, KNOWN_VRS, SWAP_UNIT, VALUE_SIZE } from "./vr";
 
-const PIXEL_DATA = "x7fe00010";
 
 export interface EncodeOptions {
   /** The source data set is explicit VR big endian: binary values are swapped. */
   bigEndian: boolean;
-  /** (0028,0100) of the top-level data set: the unit big endian native pixel data is swapped by. */
-  bitsAllocated?: number;
 }
 
 /**
@@ -32,7 +29,7 @@ function encodeElement(dataSet: DataSet, element: Element, options: EncodeOption
   if (element.encapsulatedPixelData) return encodeEncapsulated(dataSet, element);
   const vr = chooseVR(element);
   const raw = dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
-  const [writtenVR, value] = fixValue(element.tag, vr, raw, options);
+  const [writtenVR, value] = fixValue(vr, raw, options);
   const padded = padEven(value, writtenVR);
   return [buildElementHeader(element.tag, writtenVR, padded.length), padded];
 }
@@ -48,7 +45,7 @@ function chooseVR(element: Element): string {
 }
 
 /** Byte order and length repairs of one value; returns the VR to write it with. */
-function fixValue(tag: string, vr: string, raw: Uint8Array, options: EncodeOptions): [string, Uint8Array] {
+function fixValue(vr: string, raw: Uint8Array, options: EncodeOptions): [string, Uint8Array] {
   if (vr === "AS") return ["AS", fixAgeString(raw)];
   const size = VALUE_SIZE[vr];
   if (size === undefined) return [vr, raw];
@@ -56,19 +53,11 @@ function fixValue(tag: string, vr: string, raw: Uint8Array, options: EncodeOptio
   if (raw.length > 0 && raw.length < size) return ["UN", raw];
   const whole = raw.subarray(0, raw.length - (raw.length % size));
   if (!options.bigEndian) return [vr, whole];
-  if (tag === PIXEL_DATA && vr === "OW") return [vr, swapPixels(whole, options.bitsAllocated)];
+  // Pixel data is swapped by its VR like any value (PS3.5 §7.3): OW as 16-bit words, also when
+  // BitsAllocated is 32. dcmtk and GDCM read big endian RT dose grids this way; some writers
+  // swapped whole 32-bit values instead, and those files differ from their little endian twins
+  // in every reader that follows the standard, ours included.
   return [vr, swapBytes(whole, SWAP_UNIT[vr]!)];
-}
-
-/**
- * Native pixel data holds one value per BitsAllocated bits, whatever its VR
- * says: 16-bit pixels swap by 2 bytes, 32-bit ones (RT dose) by 4. Eight-bit
- * pixels are single bytes and keep their order.
- */
-function swapPixels(bytes: Uint8Array, bitsAllocated = 16): Uint8Array {
-  if (bitsAllocated <= 8) return bytes;
-  const unit = [16, 32, 64].includes(bitsAllocated) ? bitsAllocated / 8 : 2;
-  return swapBytes(bytes, bytes.length % unit === 0 ? unit : 2);
 }
 
 /** "45Y", "045Y  " or "045Y\0" become four characters; anything longer is kept as written. */

@@ -7,3 +7,5 @@
 export { buildViewableCopy, IMPLEMENTATION_CLASS_UID, type BuildViewableCopyOptions, type ViewableCopy } from "./build-viewable-copy";
 export { findViewerProblem, type ViewerProblemInput } from "./find-viewer-problem";
 export { DEFAULT_INFLATE_LIMITS, ViewableCopyError, type InflateLimits } from "./read-source";
+export { planViewerCopy, type ViewerCopyPlan } from "./plan-viewer-copy";
+export { findPixelProblem, type PixelModule } from "./find-pixel-problem";

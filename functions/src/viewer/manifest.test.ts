@@ -106,3 +106,17 @@ describe("findViewableInstances", () => {
     expect(manifest.studies[0]!.series[0]!.instances[0]!.metadata.EncapsulatedDocument).toEqual({ DirectRetrieveURL: "https://signed/pdf" });
   });
 });
+
+it("lists a multi-frame instance once per frame, each URL naming its frame, as OHIF's dicomjson source reads frames", () => {
+  const cine: StoredInstance = { ...instance("1.2.3.1", "9.7", 1), metadata: { ...instance("1.2.3.1", "9.7", 1).metadata, NumberOfFrames: 3 } };
+  const manifest = buildDicomJsonManifest(study, [cine, instance("1.2.3.1", "9.8", 2)], new Map([["9.7", "https://signed/9.7?X-Goog-Signature=ab"], ["9.8", "https://signed/9.8?X-Goog-Signature=cd"]]));
+  const entries = manifest.studies[0]!.series[0]!.instances;
+  expect(entries.map((e) => e.url)).toEqual([
+    "dicomweb:https://signed/9.7?X-Goog-Signature=ab&frame=1",
+    "dicomweb:https://signed/9.7?X-Goog-Signature=ab&frame=2",
+    "dicomweb:https://signed/9.7?X-Goog-Signature=ab&frame=3",
+    "dicomweb:https://signed/9.8?X-Goog-Signature=cd",
+  ]);
+  expect(entries.slice(0, 3).every((e) => e.metadata.SOPInstanceUID === "9.7")).toBe(true);
+  expect(manifest.studies[0]!.NumInstances).toBe(2);
+});

@@ -17,9 +17,15 @@ export interface DicomJsonManifest {
       SeriesNumber?: number;
       SeriesDescription?: string;
       Modality: string;
-      instances: Array<{ metadata: StoredInstance["metadata"] & ViewerExtras; url: string }>;
+      instances: DicomJsonInstance[];
     }>;
   }>;
+}
+
+/** One entry of a series: an instance, or one frame of a multi-frame instance. */
+export interface DicomJsonInstance {
+  metadata: StoredInstance["metadata"] & ViewerExtras;
+  url: string;
 }
 
 /**
@@ -70,10 +76,34 @@ export function findViewerObjectPath(uid: string, instance: StoredInstance): str
   return build(uid, StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID);
 }
 
-/** The metadata describes the object its URL serves: a copy's transfer syntax replaces the original's. */
+/** Attributes that apply to greyscale only (PS3.3 C.11.1): a colour copy must not be windowed or rescaled. */
+const GREYSCALE_ONLY = ["WindowCenter", "WindowWidth", "RescaleIntercept", "RescaleSlope"] as const;
+
+/**
+ * The metadata describes the object its URL serves: a copy's transfer syntax
+ * replaces the original's, and a decoded copy's Image Pixel module (RGB from a
+ * palette, say) replaces the original's.
+ */
 function describeServed(instance: StoredInstance): StoredInstance["metadata"] {
-  const copySyntax = instance.viewableCopy?.TransferSyntaxUID;
-  return copySyntax ? { ...instance.metadata, TransferSyntaxUID: copySyntax } : instance.metadata;
+  const copy = instance.viewableCopy;
+  if (!copy?.TransferSyntaxUID) return instance.metadata;
+  const served = { ...instance.metadata, TransferSyntaxUID: copy.TransferSyntaxUID, ...copy.pixelModule };
+  if (copy.pixelModule && copy.pixelModule.SamplesPerPixel > 1) for (const key of GREYSCALE_ONLY) delete served[key];
+  return served;
+}
+
+/**
+ * One manifest entry per frame. OHIF's dicomjson data source gives frame i of
+ * a multi-frame instance the URL of the i-th entry with that SOP Instance UID
+ * (one entry would make every frame the same image, and all but one never
+ * load); the WADO-URI loader reads `frame=` (1-based) off the URL and fetches
+ * the file once, without it.
+ */
+function listFrameEntries(metadata: DicomJsonInstance["metadata"], signedUrl: string): DicomJsonInstance[] {
+  const frames = metadata.NumberOfFrames ?? 1;
+  if (frames <= 1) return [{ metadata, url: `dicomweb:${signedUrl}` }];
+  const separator = signedUrl.includes("?") ? "&" : "?";
+  return Array.from({ length: frames }, (_, i) => ({ metadata, url: `dicomweb:${signedUrl}${separator}frame=${i + 1}` }));
 }
 
 /**
@@ -104,10 +134,7 @@ export function buildDicomJsonManifest(
       instances: bySeries
         .get(s.SeriesInstanceUID)!
         .sort(byDisplayOrder)
-        .map((instance) => ({
-          metadata: { ...describeServed(instance), ...extras.get(instance.metadata.SOPInstanceUID) },
-          url: `dicomweb:${urls.get(instance.metadata.SOPInstanceUID)!}`,
-        })),
+        .flatMap((instance) => listFrameEntries({ ...describeServed(instance), ...extras.get(instance.metadata.SOPInstanceUID) }, urls.get(instance.metadata.SOPInstanceUID)!)),
     }));
   return {
     studies: [

@@ -197,6 +197,18 @@ export const ViewableCopyRecord = z.object({
   reason: z.string().min(1).max(500),
   /** The copy's transfer syntax: what the viewer's URL serves. */
   TransferSyntaxUID: DicomUID.optional(),
+  /** A decoded copy's Image Pixel module (palette or YBR made RGB, RLE made native...): what the viewer's URL serves. */
+  pixelModule: z
+    .object({
+      PhotometricInterpretation: z.string().min(1),
+      SamplesPerPixel: Int.positive(),
+      BitsAllocated: Int.positive(),
+      BitsStored: Int.positive(),
+      HighBit: Int.nonnegative(),
+      PixelRepresentation: z.union([z.literal(0), z.literal(1)]),
+      PlanarConfiguration: z.literal(0).optional(),
+    })
+    .optional(),
   failure: z.string().max(500).optional(),
 });
 export type ViewableCopyRecord = z.infer<typeof ViewableCopyRecord>;
