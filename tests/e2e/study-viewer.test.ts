@@ -10,6 +10,7 @@ import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixture
 import { buildStudy, uniqueUID } from "../../functions/src/ingest/testing/build-study";
 import { signInAsNewVerifiedUser } from "../support/app-user";
 import { LAPTOP, useFreshPagePerTest } from "../support/browser";
+import { watchCspViolations } from "../support/csp-watch";
 import { webUrl } from "../support/emulators";
 import { signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
 import { buildGradientCt, countShadesPerViewport, waitForShades } from "../support/viewer";
@@ -20,7 +21,9 @@ beforeEach(() => {
   page = currentPage();
 });
 
-it("finds a study by part of the given name, opens it in the viewer, shows the image, and switches the CT to MPR with three views", async () => {
+it("finds a study by part of the given name, opens it in the viewer, shows the image, and switches the CT to MPR with three views, with no CSP violation on any page", async () => {
+  // Sign-in, study list, study page and viewer: any CSP violation a page or worker reports fails the test.
+  const violations = await watchCspViolations(page);
   const { uid, email } = await signInAsNewVerifiedUser(page, "viewer", "/studies/");
   const study = uniqueUID();
   const series = uniqueUID();
@@ -66,6 +69,7 @@ it("finds a study by part of the given name, opens it in the viewer, shows the i
   // Axial, sagittal and coronal: three viewports, each drawing the volume, not a blank canvas.
   expect(shades).toHaveLength(3);
   for (const count of shades) expect(count).toBeGreaterThan(8);
+  expect(violations).toEqual([]);
 });
 
 it("downloads a study as a ZIP of its DICOM files from the study page", async () => {

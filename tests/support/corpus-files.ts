@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import type { InstanceMetadata } from "@pacs/shared";
+import { classifySopClass, type InstanceMetadata } from "@pacs/shared";
 import { readInstanceMetadata } from "../../functions/src/ingest/read-instance";
 
 export const samplesRoot = path.resolve(__dirname, "..", "..", "..", "shared", "dicom-samples");
@@ -22,20 +22,26 @@ export function listCorpusFiles(dir = samplesRoot): string[] {
     });
 }
 
-export interface CorpusImage {
+export interface CorpusObject {
   file: string;
   /** Path under the corpus root, as the table prints it. */
   name: string;
   instance: InstanceMetadata;
 }
+/** An object whose SOP class is an image's. */
+export type CorpusImage = CorpusObject;
 
 /**
- * Every file ingest accepts that carries an image (Rows present), once per
- * distinct content: the same bytes under two names are viewed once.
+ * Every file ingest accepts, once per distinct content (the same bytes under
+ * two names are checked once), split by whether its SOP class is an image's
+ * (classifySopClass: a segmentation or RT structure set is not, though it has
+ * rows and columns).
  */
-export function listCorpusImages(): CorpusImage[] {
+export function listCorpusObjects(): { images: CorpusObject[]; nonImages: CorpusObject[]; withoutPixels: CorpusObject[] } {
   const seen = new Set<string>();
-  const images: CorpusImage[] = [];
+  const images: CorpusObject[] = [];
+  const nonImages: CorpusObject[] = [];
+  const withoutPixels: CorpusObject[] = [];
   for (const file of listCorpusFiles()) {
     const bytes = readFileSync(file);
     let instance: InstanceMetadata;
@@ -44,13 +50,27 @@ export function listCorpusImages(): CorpusImage[] {
     } catch {
       continue; // refused at ingest, with a reason (corpus-ingest.test.ts checks those)
     }
-    if (instance.Rows === undefined) continue;
     const digest = createHash("sha256").update(bytes).digest("hex");
     if (seen.has(digest)) continue;
     seen.add(digest);
-    images.push({ file, name: path.relative(samplesRoot, file), instance });
+    const kind = classifySopClass(instance.SOPClassUID, { Rows: instance.Rows, Columns: instance.Columns }).kind;
+    const object = { file, name: path.relative(samplesRoot, file), instance };
+    if (kind !== "image" || instance.Rows === undefined) nonImages.push(object);
+    // An image header with no Pixel Data (some test files are): nothing for any viewer to draw.
+    else if (!hasPixelDataTag(bytes)) withoutPixels.push(object);
+    else images.push(object);
   }
-  return images;
+  return { images, nonImages, withoutPixels };
+}
+
+/** (7FE0,0010) in little or big endian byte order, after the header's start. */
+function hasPixelDataTag(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes);
+  return buffer.indexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00])) >= 0 || buffer.indexOf(Buffer.from([0x7f, 0xe0, 0x00, 0x10])) >= 0;
+}
+
+export function listCorpusImages(): CorpusImage[] {
+  return listCorpusObjects().images;
 }
 
 /** Splits images into rounds with no SOP Instance UID twice in one round (the archive keeps one per UID and owner). */

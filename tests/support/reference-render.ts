@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readJpegColourMarkers } from "../../functions/src/viewable/jpeg-colour-model";
 import { readPnm, type Raster } from "./image-compare";
 import type { Reference } from "./viewer-check";
 
@@ -36,6 +37,15 @@ export function renderReferences(file: string, frame: number, useFileWindow: boo
     } catch (error) {
       failures.push(`dcmtk: ${describe(error)}`);
     }
+    // A chroma-subsampled JPEG stream is YCbCr whatever the header says (only YCbCr is stored
+    // that way); dcmtk follows the header unless told to take the stream's own colour model.
+    if (readJpegColourMarkers(readFileSync(file))?.subsampled) {
+      try {
+        references.push({ raster: renderWithDcmtk(file, frame, useFileWindow, dir, ["+cg"]), decoder: "dcmtk +cg (subsampled stream, so YCbCr)" });
+      } catch (error) {
+        failures.push(`dcmtk +cg: ${describe(error)}`);
+      }
+    }
     try {
       const raw = join(dir, "raw.dcm");
       execFileSync("gdcmconv", ["--raw", file, raw], { stdio: ["ignore", "ignore", "pipe"] });
@@ -55,10 +65,10 @@ function describe(error: unknown): string {
   return stderr || (error as Error).message.split("\n")[0]!;
 }
 
-function renderWithDcmtk(file: string, frame: number, useFileWindow: boolean, dir: string): Raster {
+function renderWithDcmtk(file: string, frame: number, useFileWindow: boolean, dir: string, extra: string[] = []): Raster {
   const out = join(dir, "frame.pnm");
   const window = useFileWindow ? ["+Wi", "1"] : ["+Wm"];
   // +Mp, +wi: accept the slightly broken palettes and JPEG streams dcmtk knows about, as a lenient viewer does.
-  execFileSync("dcmj2pnm", ["-q", "+F", String(frame), ...window, "+Mp", "+wi", "+op", file, out], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync("dcmj2pnm", ["-q", "+F", String(frame), ...window, "+Mp", "+wi", ...extra, "+op", file, out], { stdio: ["ignore", "ignore", "pipe"] });
   return readPnm(readFileSync(out));
 }

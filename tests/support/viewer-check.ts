@@ -237,7 +237,8 @@ export interface ViewRow {
 
 export function printViewTable(title: string, rows: ViewRow[]): void {
   const header = ["file", "transfer syntax", "photometric", "frames", "result"];
-  const lines = rows.map((r) => [r.name, r.transferSyntax, r.photometric, String(r.frames), `${r.verdict.ok ? "PASS" : "FAIL"} ${r.verdict.text}`]);
+  const status = (v: Verdict) => (v.ok ? "PASS" : v.text.startsWith("no reference rendering") ? "UNVERIFIED" : "FAIL");
+  const lines = rows.map((r) => [r.name, r.transferSyntax, r.photometric, String(r.frames), `${status(r.verdict)} ${r.verdict.text}`]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ");
   const passed = rows.filter((r) => r.verdict.ok).length;

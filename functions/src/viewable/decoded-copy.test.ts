@@ -87,3 +87,28 @@ it("refuses, with a reason, a palette image whose tables are missing", async () 
   const plan = planViewerCopy(file, { TransferSyntaxUID: "1.2.840.10008.1.2.1", Rows: H, PhotometricInterpretation: "PALETTE COLOR", BitsAllocated: 8 });
   await expect(plan!.build()).rejects.toThrow(/lookup table/);
 });
+
+it("scales RLE colour with 32-bit samples down to 8-bit RGB by its top bits", async () => {
+  const rgb = Uint32Array.from({ length: W * H * 3 }, (_, i) => (i % 3 === 0 ? 0xffffffff : i % 3 === 1 ? 0x80808080 : 0));
+  const file = buildImageDicom({ rows: H, columns: W, bitsAllocated: 16, samplesPerPixel: 3 }, "1.2.840.10008.1.2.5", { frames: [encodeRleFrame(rgb, 4, 3)] }, [
+    { tag: "00280100", vr: "US", value: 32 },
+    { tag: "00280101", vr: "US", value: 32 },
+    { tag: "00280102", vr: "US", value: 31 },
+  ]);
+  const plan = planViewerCopy(file, { TransferSyntaxUID: "1.2.840.10008.1.2.5", Rows: H, PhotometricInterpretation: "RGB", BitsAllocated: 32, SamplesPerPixel: 3 });
+  const read = pixelModuleOf((await plan!.build()).bytes);
+  expect([read.photometric, read.bitsAllocated]).toEqual(["RGB", 8]);
+  expect([...read.pixels.subarray(0, 6)]).toEqual([255, 128, 0, 255, 128, 0]);
+});
+
+it("widens 8-bit pixel data of odd length (a 3×3 RGB image) to 16 bits, so no padding byte is read as a sample", async () => {
+  const rgb = Uint8Array.from({ length: 27 }, (_, i) => i * 9);
+  const file = buildImageDicom({ rows: 3, columns: 3, bitsAllocated: 8, samplesPerPixel: 3 }, "1.2.840.10008.1.2.1", { native: rgb });
+  const plan = planViewerCopy(file, { TransferSyntaxUID: "1.2.840.10008.1.2.1", Rows: 3, Columns: 3, PhotometricInterpretation: "RGB", BitsAllocated: 8, SamplesPerPixel: 3 });
+  expect(plan?.reason).toMatch(/odd length/);
+  const copy = await plan!.build();
+  expect(copy.pixelModule).toMatchObject({ BitsAllocated: 16, BitsStored: 8, SamplesPerPixel: 3 });
+  const read = pixelModuleOf(copy.bytes);
+  expect(read.pixels.length).toBe(54);
+  expect([...new Uint16Array(Uint8Array.from(read.pixels).buffer)]).toEqual([...rgb]);
+});

@@ -66,7 +66,17 @@ async function decodeAllFrames(dataSet: dicomParser.DataSet, transferSyntaxUID: 
     layout = converted.layout;
     frames.push(converted.bytes);
   }
-  return { ...layout!, frames };
+  const pixels = { ...layout!, frames };
+  return pixels.bitsAllocated === 8 && frames.reduce((n, f) => n + f.length, 0) % 2 === 1 ? widenTo16Bits(pixels) : pixels;
+}
+
+/**
+ * 8-bit samples of odd total length need a padding byte, which the browser's
+ * loader reads as one more sample (and then refuses an RGB image whose size is
+ * not a multiple of 3): the same values in 16-bit words have no padding.
+ */
+function widenTo16Bits(pixels: DecodedPixels): DecodedPixels {
+  return { ...pixels, bitsAllocated: 16, frames: pixels.frames.map((frame) => new Uint8Array(Uint16Array.from(frame).buffer)) };
 }
 
 /** One decoded frame in the copy's encoding. */
@@ -75,7 +85,7 @@ function convert(pixels: PixelArray, photometric: string, info: ImageInfo, palet
   if (photometric.startsWith("YBR_FULL")) return { layout: rgbLayout(), bytes: ybrFullToRgb(pixels) };
   if (info.samplesPerPixel === 3) {
     const shift = Math.max(0, info.bitsStored - 8);
-    return { layout: { ...rgbLayout(), photometric }, bytes: Uint8Array.from(pixels, (v) => Math.min(255, Math.max(0, v >> shift))) };
+    return { layout: { ...rgbLayout(), photometric }, bytes: Uint8Array.from(pixels, (v) => Math.min(255, Math.max(0, v >>> shift))) };
   }
   // Greyscale keeps its values, sign-extended to BitsStored as the header says, in 16 or 32 bits.
   const values = maskToBitsStored(pixels, info);

@@ -39,7 +39,7 @@ function encodeElement(dataSet: DataSet, element: Element, options: EncodeOption
  * else UN (PS3.5 §6.2.2: a reader must accept UN for anything).
  */
 function chooseVR(element: Element): string {
-  if (element.vr && KNOWN_VRS.has(element.vr) && element.vr !== "SQ") return element.vr;
+  if (element.vr && element.vr !== "UN" && KNOWN_VRS.has(element.vr) && element.vr !== "SQ") return element.vr;
   const known = findDictionaryVR(element.tag);
   return known === "SQ" ? "UN" : known;
 }
