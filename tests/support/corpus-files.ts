@@ -55,9 +55,9 @@ export function listCorpusObjects(): { images: CorpusObject[]; nonImages: Corpus
     seen.add(digest);
     const kind = classifySopClass(instance.SOPClassUID, { Rows: instance.Rows, Columns: instance.Columns }).kind;
     const object = { file, name: path.relative(samplesRoot, file), instance };
-    if (kind !== "image" || instance.Rows === undefined) nonImages.push(object);
-    // An image header with no Pixel Data (some test files are): nothing for any viewer to draw.
-    else if (!hasPixelDataTag(bytes)) withoutPixels.push(object);
+    if (kind !== "image") nonImages.push(object);
+    // An image's header with no Rows or no Pixel Data (some test files are): nothing for any viewer to draw.
+    else if (instance.Rows === undefined || !hasPixelDataTag(bytes)) withoutPixels.push(object);
     else images.push(object);
   }
   return { images, nonImages, withoutPixels };

@@ -87,6 +87,7 @@ describe("renderThumbnail on generated images", () => {
     ["JPEG lossless process 14", "1.2.840.10008.1.2.4.57", () => encodeJpegLossless(gradient, COLUMNS, ROWS, 16)],
     ["JPEG-LS lossless", "1.2.840.10008.1.2.4.80", () => encodeWithCodec("jpeg-ls", gradient, COLUMNS, ROWS)],
     ["JPEG 2000 lossless", "1.2.840.10008.1.2.4.90", () => encodeWithCodec("jpeg-2000", gradient, COLUMNS, ROWS)],
+    ["HTJ2K lossless", "1.2.840.10008.1.2.4.201", () => encodeWithCodec("htj2k", gradient, COLUMNS, ROWS)],
   ])("decodes %s to the same thumbnail as the uncompressed image", async (_name, syntax, encode) => {
     const file = buildImageDicom(SPEC, syntax, { frames: [await encode()] });
     const thumbnail = await renderDecoded(file);

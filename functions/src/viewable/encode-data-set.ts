@@ -19,9 +19,21 @@ export function encodeDataSet(dataSet: DataSet, options: EncodeOptions, topLevel
   for (const tag of Object.keys(dataSet.elements).sort()) {
     // Item delimiters (FFFE,E00D) appear as elements in dicomParser's items; items are rewritten with defined lengths.
     if (tag.slice(5) === "0000" || tag.startsWith("xfffe") || (topLevel && tag.startsWith("x0002"))) continue;
+    if (isOpaqueSequence(dataSet.elements[tag]!)) continue;
     chunks.push(...encodeElement(dataSet, dataSet.elements[tag]!, options));
   }
   return chunks;
+}
+
+/**
+ * A sequence the source stored as UN (or in implicit VR with a defined length),
+ * so its items were never parsed: its bytes are implicit VR items, which a
+ * reader of an explicit VR file (the browser's dcmjs) cannot follow, and it
+ * loses its place in the file. The viewer needs no such sequence (references
+ * to plans, source images...): the copy leaves it out; the original keeps it.
+ */
+function isOpaqueSequence(element: Element): boolean {
+  return !element.items && (element.vr === undefined || element.vr === "UN") && findDictionaryVR(element.tag) === "SQ";
 }
 
 function encodeElement(dataSet: DataSet, element: Element, options: EncodeOptions): Chunks {

@@ -9,3 +9,8 @@ declare module "@cornerstonejs/codec-openjpeg/decodewasmjs" {
   const factory: (options?: EmscriptenOptions) => Promise<{ J2KDecoder: new () => EmscriptenDecoder }>;
   export default factory;
 }
+declare module "@cornerstonejs/codec-openjph/wasmjs" {
+  import type { EmscriptenDecoder, EmscriptenOptions } from "./wasm-codec";
+  const factory: (options?: EmscriptenOptions) => Promise<{ HTJ2KDecoder: new () => EmscriptenDecoder }>;
+  export default factory;
+}

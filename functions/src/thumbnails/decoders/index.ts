@@ -1,4 +1,5 @@
 import { ThumbnailError, type ImageInfo } from "../image-info";
+import { decodeHtj2k } from "./htj2k";
 import { decodeJpeg2000 } from "./jpeg-2000";
 import { decodeJpegBaseline } from "./jpeg-baseline";
 import { decodeJpegExtended12Bit } from "./jpeg-extended-12bit";
@@ -33,6 +34,9 @@ const DECODERS: Record<string, FrameDecoder> = {
   "1.2.840.10008.1.2.4.81": decodeJpegLs, // JPEG-LS near-lossless
   "1.2.840.10008.1.2.4.90": decodeJpeg2000, // JPEG 2000 lossless only
   "1.2.840.10008.1.2.4.91": decodeJpeg2000, // JPEG 2000
+  "1.2.840.10008.1.2.4.201": decodeHtj2k, // HTJ2K lossless
+  "1.2.840.10008.1.2.4.202": decodeHtj2k, // HTJ2K lossless RPCL
+  "1.2.840.10008.1.2.4.203": decodeHtj2k, // HTJ2K
 };
 
 /** JPEG extended: which decoder depends on each frame's SOF precision, since jpeg-js stops at 8 bits. */

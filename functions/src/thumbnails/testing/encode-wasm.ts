@@ -1,5 +1,6 @@
 import charlsFactory from "@cornerstonejs/codec-charls/wasmjs";
 import openjpegFactory from "@cornerstonejs/codec-openjpeg/wasmjs";
+import openjphFactory from "@cornerstonejs/codec-openjph/wasmjs";
 
 /** The encoder half of the codecs' embind API. */
 export interface TestEncoder {
@@ -15,14 +16,19 @@ export interface TestEncoder {
  * Greyscale, unsigned, lossless.
  */
 export async function encodeWithCodec(
-  codec: "jpeg-ls" | "jpeg-2000",
+  codec: "jpeg-ls" | "jpeg-2000" | "htj2k",
   samples: Uint16Array,
   width: number,
   height: number,
 ): Promise<Uint8Array> {
   const quiet = { print: () => undefined, printErr: () => undefined };
-  const encoder =
-    codec === "jpeg-ls" ? new (await charlsFactory(quiet)).JpegLSEncoder() : new (await openjpegFactory(quiet)).J2KEncoder();
+  const encoder: TestEncoder =
+    codec === "jpeg-ls"
+      ? new (await charlsFactory(quiet)).JpegLSEncoder()
+      : codec === "htj2k"
+        ? // The OpenJPH build holds the encoder too; its typings (cornerstone-codecs.d.ts) name only the decoder.
+          new ((await openjphFactory(quiet)) as unknown as { HTJ2KEncoder: new () => TestEncoder }).HTJ2KEncoder()
+        : new (await openjpegFactory(quiet)).J2KEncoder();
   try {
     const frameInfo = { width, height, bitsPerSample: 16, componentCount: 1, isSigned: false, isUsingColorTransform: false };
     const input = encoder.getDecodedBuffer(frameInfo);
