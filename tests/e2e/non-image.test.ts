@@ -60,7 +60,11 @@ it("lists an RT structure set and an ECG with what they are and a download, and 
   const downloading = page.waitForEvent("download");
   await rtPanel.getByRole("button", { name: "Download" }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^RTSTRUCT_.*\.dcm$/);
+  // The signed URL asks Storage to save it under a name that says what it is; production honours
+  // response-content-disposition, the Storage emulator ignores it and names the file by its path.
+  const disposition = new URL(download.url()).searchParams.get("response-content-disposition") ?? "";
+  expect(disposition).toMatch(/^attachment; filename="RTSTRUCT_.*\.dcm"$/);
+  expect(download.suggestedFilename()).toMatch(/\.dcm$/);
   expect(Buffer.from(readFileSync((await download.path())!))).toEqual(Buffer.from(rt.bytes));
 });
 

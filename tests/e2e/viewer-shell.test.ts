@@ -127,6 +127,7 @@ describe("OHIF viewer under /ohif/", () => {
     expect(csp).toMatch(/connect-src [^;]*http:\/\/127\.0\.0\.1:\*/);
     // PDFs are shown by the browser's PDF viewer in an <object> whose data is a signed Storage URL; nothing else may be embedded.
     expect(csp).toMatch(/object-src https:\/\/storage\.googleapis\.com http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\*;/);
+    expect(csp).toMatch(/frame-src blob: https:\/\/storage\.googleapis\.com http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\*;/);
     expect(csp).not.toContain("'unsafe-eval'");
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
 
