@@ -12,6 +12,7 @@ import { signInAsNewVerifiedUser } from "../support/app-user";
 import { TABLET_PORTRAIT, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
 import { signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
+import { buildBasicTextSr } from "../support/sr-fixture";
 
 const currentPage = useFreshPagePerTest(TABLET_PORTRAIT);
 let page: Page;
@@ -98,4 +99,19 @@ it("opens an encapsulated PDF in the viewer as a document", async () => {
   expect(served.headers.get("content-type")).toBe("application/pdf");
   expect(Buffer.from(await served.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
   expect(violations).toEqual([]);
+});
+
+it("shows a structured report's text in the viewer's SR display, not a black viewport", async () => {
+  const { uid, email } = await signInAsNewVerifiedUser(page, "sr", "/studies/");
+  const study = uniqueUID();
+  const finding = "No acute intracranial abnormality";
+  const sr = buildBasicTextSr(study, finding);
+  await uploadBatch(await signInThroughAuthEmulator(uid, email), [{ relativePath: "report.dcm", bytes: sr.bytes }]);
+  await page.goto(webUrl(`/study/?uid=${study}`));
+  await page.locator(`li[data-series-uid="${sr.series}"]`).getByRole("heading", { name: /Structured report/ }).waitFor();
+  await page.getByRole("button", { name: "Open in viewer" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/ohif/viewer/dicomjson"));
+  // OHIF's SR viewport writes the content tree out as text: the finding, under its concept name.
+  await page.getByText(finding).first().waitFor({ timeout: 90_000 });
+  await expect(page.getByText("Finding").first().isVisible()).resolves.toBe(true);
 });

@@ -27,6 +27,8 @@ export interface CorpusObject {
   /** Path under the corpus root, as the table prints it. */
   name: string;
   instance: InstanceMetadata;
+  /** Ingest's reason why an image has nothing to draw (find-undrawable.ts). */
+  undrawable?: string;
 }
 /** An object whose SOP class is an image's. */
 export type CorpusImage = CorpusObject;
@@ -35,38 +37,33 @@ export type CorpusImage = CorpusObject;
  * Every file ingest accepts, once per distinct content (the same bytes under
  * two names are checked once), split by whether its SOP class is an image's
  * (classifySopClass: a segmentation or RT structure set is not, though it has
- * rows and columns).
+ * rows and columns), and images by whether ingest found pixels to draw.
  */
-export function listCorpusObjects(): { images: CorpusObject[]; nonImages: CorpusObject[]; withoutPixels: CorpusObject[] } {
+export function listCorpusObjects(): { images: CorpusObject[]; nonImages: CorpusObject[]; undrawable: CorpusObject[] } {
   const seen = new Set<string>();
   const images: CorpusObject[] = [];
   const nonImages: CorpusObject[] = [];
-  const withoutPixels: CorpusObject[] = [];
+  const undrawable: CorpusObject[] = [];
   for (const file of listCorpusFiles()) {
     const bytes = readFileSync(file);
-    let instance: InstanceMetadata;
+    let read: ReturnType<typeof readInstanceMetadata>;
     try {
-      instance = readInstanceMetadata(bytes, file).instance;
+      read = readInstanceMetadata(bytes, file);
     } catch {
       continue; // refused at ingest, with a reason (corpus-ingest.test.ts checks those)
     }
     const digest = createHash("sha256").update(bytes).digest("hex");
     if (seen.has(digest)) continue;
     seen.add(digest);
+    const { instance } = read;
     const kind = classifySopClass(instance.SOPClassUID, { Rows: instance.Rows, Columns: instance.Columns }).kind;
-    const object = { file, name: path.relative(samplesRoot, file), instance };
+    const object = { file, name: path.relative(samplesRoot, file), instance, ...(read.undrawable ? { undrawable: read.undrawable } : {}) };
     if (kind !== "image") nonImages.push(object);
-    // An image's header with no Rows or no Pixel Data (some test files are): nothing for any viewer to draw.
-    else if (instance.Rows === undefined || !hasPixelDataTag(bytes)) withoutPixels.push(object);
+    // No pixel data, or a codestream that contradicts its header: listed on the study page, not viewed.
+    else if (read.undrawable) undrawable.push(object);
     else images.push(object);
   }
-  return { images, nonImages, withoutPixels };
-}
-
-/** (7FE0,0010) in little or big endian byte order, after the header's start. */
-function hasPixelDataTag(bytes: Uint8Array): boolean {
-  const buffer = Buffer.from(bytes);
-  return buffer.indexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00])) >= 0 || buffer.indexOf(Buffer.from([0x7f, 0xe0, 0x00, 0x10])) >= 0;
+  return { images, nonImages, undrawable };
 }
 
 export function listCorpusImages(): CorpusImage[] {

@@ -34,7 +34,8 @@ describeIfSamples(title, () => {
   afterAll(() => {
     const accepted = outcomes.filter((line) => line.startsWith("ok")).length;
     const skipped = outcomes.filter((line) => line.startsWith("skipped"));
-    console.log(`corpus: ${accepted} of ${outcomes.length} files accepted; skipped:\n${skipped.join("\n")}`);
+    const undrawable = outcomes.filter((line) => line.includes("[undrawable: "));
+    console.log(`corpus: ${accepted} of ${outcomes.length} files accepted; skipped:\n${skipped.join("\n")}\nimages the viewer cannot draw:\n${undrawable.join("\n")}`);
   });
 
   it.each(files.map((file) => [path.relative(samplesRoot, file), file]))("%s", async (name, file) => {
@@ -46,8 +47,8 @@ describeIfSamples(title, () => {
     if (item.kind === "problem") return void outcomes.push(`skipped  ${name}  [${item.reason}] ${item.detail}`);
     if (item.kind !== "file") throw new Error(`${name}: expanded to a ${item.kind}`);
     try {
-      const { instance, warnings } = readInstanceMetadata(item.bytes, item.name);
-      outcomes.push(`ok       ${name}  ${instance.Modality} ${warnings.join("; ")}`);
+      const { instance, warnings, undrawable } = readInstanceMetadata(item.bytes, item.name);
+      outcomes.push(`ok       ${name}  ${instance.Modality} ${warnings.join("; ")}${undrawable ? `[undrawable: ${undrawable}]` : ""}`);
     } catch (error) {
       expect(error).toBeInstanceOf(SkippedInstanceError);
       const skipped = error as SkippedInstanceError;
@@ -58,6 +59,9 @@ describeIfSamples(title, () => {
   it("recognises the known cases", () => {
     const outcome = (name: string) => outcomes.find((line) => line.includes(` ${name} `)) ?? "";
     expect(outcome("pydicom-test_files/CT_small.dcm")).toMatch(/^ok/);
+    expect(outcome("pydicom-test_files/CT_small.dcm")).not.toMatch(/undrawable/);
+    // A delimiter's bytes overwrote its SIZ marker: stored, but kept out of the viewer with the reason.
+    expect(outcome("pydicom-test_files/JPEG2000-embedded-sequence-delimiter.dcm")).toMatch(/^ok .*\[undrawable: its JPEG 2000 stream is damaged/);
     expect(outcome("pydicom-test_files/image_dfl.dcm")).toMatch(/^ok/);
     expect(outcome("pydicom-test_files/dicomdirtests/DICOMDIR")).toMatch(/\[dicomdir\]/);
     expect(outcome("pydicom-palettes/hotiron.dcm")).toMatch(/\[no-patient\]/);

@@ -112,6 +112,7 @@ async function ingestFile(
   // byteLength is the original's: a viewer-ready copy and renditions are ours, not counted against the owner's quota.
   const viewable = stored.viewableCopy ? { viewableCopy: stored.viewableCopy } : {};
   const renditions = describeRenditions(read);
-  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength, ...viewable, ...(renditions ? { renditions } : {}) });
+  const undrawable = read.undrawable ? { undrawable: read.undrawable } : {};
+  addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength, ...viewable, ...(renditions ? { renditions } : {}), ...undrawable });
   target.afterStore?.(contribution.instances.length);
 }

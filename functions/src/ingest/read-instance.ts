@@ -1,9 +1,10 @@
 import type { DataSet } from "dicom-parser";
-import { InstanceMetadata, SeriesAttributes, StudyAttributes } from "@pacs/shared";
+import { classifySopClass, InstanceMetadata, SeriesAttributes, StudyAttributes } from "@pacs/shared";
 import type { z } from "zod";
 import { isSupportedCharacterSet, parseSpecificCharacterSet } from "./charset";
 import { detectDicom } from "./detect";
 import { DicomParseError, parseDicomHeader } from "./parse-header";
+import { findUndrawablePixels } from "../viewable/find-undrawable";
 import { readRenditions, type InstanceRenditions } from "./read-renditions";
 import { readInteger, readNumber, readNumbers, readString, readText, readUint16 } from "./read-values";
 
@@ -37,6 +38,8 @@ export interface InstanceRead {
   warnings: string[];
   /** The PDF or SR content the viewer reads instead of the original (read-renditions.ts). */
   renditions: InstanceRenditions;
+  /** Why an image has nothing the viewer could draw (find-undrawable.ts): kept out of the viewer and listed with this reason. */
+  undrawable?: string;
 }
 
 /**
@@ -63,14 +66,24 @@ export function readInstanceMetadata(bytes: Uint8Array, fileName: string): Insta
     ? []
     : [`SpecificCharacterSet "${charsetTerms.join("\\")}" is not supported; text was read as Latin-1`];
   const sopClassUID = readString(dataSet, "x00080016") ?? mediaStorageSOPClassUID;
+  const instance = validate(InstanceMetadata, buildInstance(dataSet, transferSyntaxUID, sopClassUID), fileName, "instance");
+  const undrawable = findImageWithoutPixels(dataSet, instance);
   return {
-    instance: validate(InstanceMetadata, buildInstance(dataSet, transferSyntaxUID, sopClassUID), fileName, "instance"),
+    instance,
     study: validate(StudyAttributes, buildStudy(dataSet, charsetTerms), fileName, "study"),
     series: validate(SeriesAttributes, buildSeries(dataSet, charsetTerms), fileName, "series"),
     byteLength: bytes.length,
     warnings,
     renditions: readRenditions(dataSet, sopClassUID, charsetTerms),
+    ...(undrawable ? { undrawable } : {}),
   };
+}
+
+/** Only images are checked: a report or document has no pixels to draw. */
+function findImageWithoutPixels(dataSet: DataSet, instance: InstanceMetadata): string | undefined {
+  const hasPixelData = ["x7fe00010", "x7fe00008", "x7fe00009"].some((tag) => dataSet.elements[tag] !== undefined);
+  const { kind } = classifySopClass(instance.SOPClassUID, { Rows: instance.Rows, Columns: instance.Columns, hasPixelData });
+  return kind === "image" ? findUndrawablePixels(dataSet, instance) : undefined;
 }
 
 function findDicomdir(dataSet: DataSet, fileName: string, mediaStorageSOPClassUID: string | undefined): void {

@@ -53,6 +53,8 @@ export async function storeInstance(target: InstanceTarget, read: InstanceRead, 
  */
 async function storeViewableCopy(target: InstanceTarget, read: InstanceRead, bytes: Uint8Array, sourceKey: string): Promise<ViewableCopyRecord | undefined> {
   const { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID } = read.instance;
+  // Nothing to draw, so nothing to copy (read-instance.ts says why).
+  if (read.undrawable) return undefined;
   let reason: string | undefined;
   let copy;
   try {

@@ -92,6 +92,20 @@ describe("applyContribution", () => {
   });
 });
 
+describe("images the viewer cannot draw", () => {
+  it("are counted per series with the first reason, across uploads", () => {
+    const ct = series("1.2.3.1", "CT", 1);
+    const first = newContribution(study);
+    addInstance(first, 0, ct, instance(ct.SeriesInstanceUID, "a", 10));
+    addInstance(first, 1, ct, { ...instance(ct.SeriesInstanceUID, "b", 10), undrawable: "no pixels" });
+    const second = newContribution(study);
+    addInstance(second, 0, ct, { ...instance(ct.SeriesInstanceUID, "c", 10), undrawable: "damaged" });
+    const record = applyContribution(applyContribution(undefined, first, t1), second, t2);
+    expect(record.series[0]).toMatchObject({ NumberOfSeriesRelatedInstances: 3, undrawableImages: { count: 2, reason: "no pixels" } });
+    expect(StudyRecord.parse(record).series[0]?.undrawableImages).toEqual({ count: 2, reason: "no pixels" });
+  });
+});
+
 describe("chunkInstances", () => {
   it("cuts instances in upload order into groups of the given size", () => {
     const parts = contribution(study, [{ series: series("1.2.3.1", "CT"), count: 5 }]);

@@ -7,10 +7,17 @@ import { StudyAttributes, buildStudySearchFields, classifySopClass, type SeriesA
  */
 export interface StudyContribution {
   study: StudyAttributes;
-  series: Map<string, { attributes: SeriesAttributes; instances: number; sopClasses: SeriesSopClass[] }>;
+  series: Map<string, SeriesContribution>;
   /** In the order the files came, so that a redelivered ingest builds the same chunks. */
   instances: Array<{ order: number; stored: StoredInstance }>;
   bytes: number;
+}
+
+interface SeriesContribution {
+  attributes: SeriesAttributes;
+  instances: number;
+  sopClasses: SeriesSopClass[];
+  undrawableImages?: SeriesSummary["undrawableImages"];
 }
 
 export function newContribution(study: StudyAttributes): StudyContribution {
@@ -23,8 +30,9 @@ export function addInstance(
   series: SeriesAttributes,
   stored: StoredInstance,
 ): void {
-  const entry = contribution.series.get(series.SeriesInstanceUID) ?? { attributes: series, instances: 0, sopClasses: [] };
+  const entry: SeriesContribution = contribution.series.get(series.SeriesInstanceUID) ?? { attributes: series, instances: 0, sopClasses: [] };
   entry.instances += 1;
+  if (stored.undrawable) entry.undrawableImages = mergeUndrawable(entry.undrawableImages, { count: 1, reason: stored.undrawable });
   const { SOPClassUID, Rows, Columns } = stored.metadata;
   entry.sopClasses = mergeSopClasses(entry.sopClasses, [{ SOPClassUID, kind: classifySopClass(SOPClassUID, { Rows, Columns }).kind, count: 1 }]);
   contribution.series.set(series.SeriesInstanceUID, entry);
@@ -45,6 +53,12 @@ export function mergeSopClasses(known: SeriesSopClass[], incoming: SeriesSopClas
     else merged.set(entry.SOPClassUID, { ...current, count: current.count + entry.count, kind: current.kind === "image" ? "image" : entry.kind });
   }
   return [...merged.values()].slice(0, 64);
+}
+
+/** Counts add up; the first reason met stays. */
+function mergeUndrawable(known: SeriesSummary["undrawableImages"], incoming: SeriesSummary["undrawableImages"]): SeriesSummary["undrawableImages"] {
+  if (!known || !incoming) return known ?? incoming;
+  return { count: known.count + incoming.count, reason: known.reason };
 }
 
 /** Stored instances in upload order, cut into chunk-sized groups. */
@@ -71,8 +85,9 @@ function bySeriesNumber(a: SeriesSummary, b: SeriesSummary): number {
 /** The study document after a contribution: counts added, series merged, modalities and search fields recomputed. */
 export function applyContribution(existing: StudyRecord | undefined, contribution: StudyContribution, now: Date): StudyRecord {
   const series = new Map<string, SeriesSummary>((existing?.series ?? []).map((s) => [s.SeriesInstanceUID, s]));
-  for (const [uid, { attributes, instances, sopClasses }] of contribution.series) {
+  for (const [uid, { attributes, instances, sopClasses, undrawableImages: incomingUndrawable }] of contribution.series) {
     const known = series.get(uid);
+    const undrawableImages = mergeUndrawable(known?.undrawableImages, incomingUndrawable);
     series.set(
       uid,
       known
@@ -81,8 +96,9 @@ export function applyContribution(existing: StudyRecord | undefined, contributio
             NumberOfSeriesRelatedInstances: known.NumberOfSeriesRelatedInstances + instances,
             // A series counted before SOP classes were kept stays unclassified: its old instances are unknown.
             ...(known.SOPClasses ? { SOPClasses: mergeSopClasses(known.SOPClasses, sopClasses) } : {}),
+            ...(undrawableImages ? { undrawableImages } : {}),
           }
-        : { ...attributes, NumberOfSeriesRelatedInstances: instances, SOPClasses: sopClasses },
+        : { ...attributes, NumberOfSeriesRelatedInstances: instances, SOPClasses: sopClasses, ...(undrawableImages ? { undrawableImages } : {}) },
     );
   }
   const allSeries = [...series.values()].sort(bySeriesNumber);

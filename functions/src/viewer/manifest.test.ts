@@ -92,6 +92,11 @@ describe("findViewableInstances", () => {
     expect(sops(list)).toEqual(["1", "2", "3", "10"]);
   });
 
+  it("leaves out images ingest found nothing to draw in", () => {
+    const list = [of("1", "1.2.840.10008.5.1.4.1.1.2"), of("2", "1.2.840.10008.5.1.4.1.1.2", { undrawable: "the image holds no pixel data (only its header)" })];
+    expect(sops(list)).toEqual(["1"]);
+  });
+
   it("keeps RT structure sets and segmentations only beside images", () => {
     const rt = of("r", "1.2.840.10008.5.1.4.1.1.481.3");
     const seg = of("s", "1.2.840.10008.5.1.4.1.1.66.4");

@@ -52,6 +52,8 @@ export function findViewableInstances(instances: StoredInstance[]): StoredInstan
   const hasImages = kinds.some((info) => info.kind === "image");
   return instances.filter((instance, i) => {
     const info = kinds[i]!;
+    // A black viewport says nothing; the study page lists these with their reason.
+    if (instance.undrawable) return false;
     if (info.kind === "pdf") return instance.renditions?.pdfBytes !== undefined;
     if (info.kind === "rtstruct" || info.kind === "seg") return hasImages;
     return info.opensInViewer;

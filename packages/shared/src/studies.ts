@@ -112,6 +112,8 @@ export const SeriesSummary = SeriesAttributes.extend({
   NumberOfSeriesRelatedInstances: Int.nonnegative(),
   /** Optional: series ingested before it existed are classified by Modality (`classifyModality`). */
   SOPClasses: z.array(SeriesSopClass).max(64).optional(),
+  /** Images of the series the viewer cannot draw, and why (the first reason met): the study page lists them. */
+  undrawableImages: z.object({ count: Int.positive(), reason: z.string().min(1).max(500) }).optional(),
 });
 export type SeriesSummary = z.infer<typeof SeriesSummary>;
 
@@ -232,6 +234,8 @@ export const StoredInstance = z.object({
   byteLength: Int.nonnegative(),
   viewableCopy: ViewableCopyRecord.optional(),
   renditions: InstanceRenditions.optional(),
+  /** Why this image has nothing the viewer could draw (no pixel data, a damaged codestream): kept out of the viewer. */
+  undrawable: z.string().min(1).max(500).optional(),
 });
 export type StoredInstance = z.infer<typeof StoredInstance>;
 

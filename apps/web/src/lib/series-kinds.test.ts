@@ -31,3 +31,16 @@ it("offers the viewer only when something in the study can be shown", () => {
 it("falls back to the modality for series ingested before SOP classes were kept", () => {
   expect(findNonImageSeries({ series: [series("5", "DOC"), series("6", "MR")] })).toEqual([expect.objectContaining({ kind: "pdf", label: "PDF document" })]);
 });
+
+it("lists image series with images the viewer cannot draw, with the reason, and opens the viewer only for the rest", () => {
+  const reason = "the image holds no pixel data (only its header)";
+  const allUndrawable = { ...CT, undrawableImages: { count: 40, reason } };
+  expect(findNonImageSeries({ series: [allUndrawable] })).toEqual([
+    expect.objectContaining({ kind: "undrawable", objects: 40, opensInViewer: false, explanation: expect.stringContaining(`these 40 images: ${reason}`) }),
+  ]);
+  expect(hasViewableSeries({ series: [allUndrawable] })).toBe(false);
+  expect(hasViewableSeries({ series: [allUndrawable, SR] })).toBe(true);
+  const someUndrawable = { ...CT, undrawableImages: { count: 2, reason } };
+  expect(findNonImageSeries({ series: [someUndrawable] })).toEqual([expect.objectContaining({ kind: "undrawable", objects: 2, opensInViewer: true, explanation: expect.stringContaining("2 of the 40 images") })]);
+  expect(hasViewableSeries({ series: [someUndrawable] })).toBe(true);
+});

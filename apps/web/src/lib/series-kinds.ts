@@ -13,7 +13,8 @@ const KIND_NAMES: Record<Exclude<SopKind, "image">, string> = {
 
 export interface NonImageSeries {
   series: SeriesSummary;
-  kind: Exclude<SopKind, "image">;
+  /** "undrawable": images ingest found nothing to draw in (no pixel data, a damaged codestream). */
+  kind: Exclude<SopKind, "image"> | "undrawable";
   /** "Structured report (Comprehensive SR)"; several classes are joined. */
   label: string;
   explanation: string;
@@ -45,14 +46,30 @@ export function findNonImageSeries(study: Pick<StudyRecord, "series">): NonImage
   const kinds = study.series.map((series) => ({ series, ...seriesKind(series) }));
   const hasImages = kinds.some((entry) => entry.kind === "image");
   return kinds.flatMap(({ series, kind, labels, opensInViewer }) => {
-    if (kind === "image") return [];
+    if (kind === "image") return series.undrawableImages ? [describeUndrawable(series, series.undrawableImages)] : [];
     const overImages = (kind === "rtstruct" || kind === "seg") && hasImages;
     return [{ series, kind, label: labels.join(", "), explanation: NON_IMAGE_EXPLANATIONS[kind], objects: series.NumberOfSeriesRelatedInstances, opensInViewer: opensInViewer || overImages }];
   });
 }
 
+/** An image series some or all of whose images the viewer cannot draw: why, and whether the rest opens. */
+function describeUndrawable(series: SeriesSummary, { count, reason }: NonNullable<SeriesSummary["undrawableImages"]>): NonImageSeries {
+  const total = series.NumberOfSeriesRelatedInstances;
+  const which = count >= total ? (total === 1 ? "this image" : `these ${total} images`) : `${count} of the ${total} images of this series`;
+  return {
+    series,
+    kind: "undrawable",
+    label: count >= total ? "Images the viewer cannot draw" : "Some images the viewer cannot draw",
+    explanation: `The viewer cannot draw ${which}: ${reason}. The files are kept exactly as they were sent; download them to open them in other software.`,
+    objects: count,
+    opensInViewer: count < total,
+  };
+}
+
 /** Whether "Open in viewer" has anything to show: an image series, a report or a document. */
 export function hasViewableSeries(study: Pick<StudyRecord, "series">): boolean {
   const nonImage = findNonImageSeries(study);
-  return study.series.length > nonImage.length || nonImage.some((entry) => entry.opensInViewer);
+  // A series with some undrawable images is listed and still opens; one with none drawable is only listed.
+  const listedOnly = nonImage.filter((entry) => entry.kind !== "undrawable" || !entry.opensInViewer).length;
+  return study.series.length > listedOnly || nonImage.some((entry) => entry.opensInViewer);
 }

@@ -16,13 +16,13 @@ export function NonImageSeriesList({ studyInstanceUID, entries }: { studyInstanc
           <h3>{entry.label}</h3>
           <p className="muted">
             Series {entry.series.SeriesNumber ?? "—"} · {entry.series.Modality}
-            {entry.series.SeriesDescription ? ` · ${entry.series.SeriesDescription}` : ""} · {formatCount(entry.objects)} {entry.objects === 1 ? "object" : "objects"}
+            {entry.series.SeriesDescription ? ` · ${entry.series.SeriesDescription}` : ""} · {formatCount(entry.objects)} {entry.kind === "undrawable" ? "image" : "object"}{entry.objects === 1 ? "" : "s"}
           </p>
           <p>{entry.explanation}</p>
-          <p className="nonimage-viewer">{entry.opensInViewer ? "The viewer shows it." : "The viewer cannot show it; download it instead."}</p>
+          <p className="nonimage-viewer">{viewerSentence(entry)}</p>
           <div className="actions">
             <StudyActionButton
-              label={entry.objects === 1 ? "Download" : "Download (ZIP)"}
+              label={entry.series.NumberOfSeriesRelatedInstances === 1 ? "Download" : "Download (ZIP)"}
               busyLabel="Preparing download…"
               className="secondary"
               action={async (user) => window.location.assign(await requestSeriesDownload(user, studyInstanceUID, entry.series.SeriesInstanceUID))}
@@ -32,4 +32,9 @@ export function NonImageSeriesList({ studyInstanceUID, entries }: { studyInstanc
       ))}
     </ul>
   );
+}
+
+function viewerSentence(entry: NonImageSeries): string {
+  if (entry.kind === "undrawable") return entry.opensInViewer ? "The viewer shows the other images." : "Download the series instead.";
+  return entry.opensInViewer ? "The viewer shows it." : "The viewer cannot show it; download it instead.";
 }
