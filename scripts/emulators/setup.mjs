@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { prepareOfflineEmulators } from "./java.mjs";
-import { ensureDevSigningKey } from "./dev-keys.mjs";
+import { ensureDevSecret, ensureDevSigningKey } from "./dev-keys.mjs";
 import { stopLeftoverEmulators } from "./leftovers.mjs";
 import { assertPortsFree } from "./preflight.mjs";
 import { PROJECT_ID, writeLocalFirebaseConfig } from "./config.mjs";
@@ -40,6 +40,8 @@ export async function setUpEmulators(root, ports, log = console.log) {
     PACS_WEB_URL: `http://127.0.0.1:${ports.web}`,
     TMPDIR: tmpDir,
     PACS_SIGNING_KEY_FILE: ensureDevSigningKey(root, PROJECT_ID),
+    PACS_TICKET_SECRET_FILE: ensureDevSecret(root, "ticket-secret.txt"),
+    PACS_SHARE_TOKEN_SECRET_FILE: ensureDevSecret(root, "share-token-secret.txt"),
     // Function workers inherit firebase-tools' environment (secrets not
     // listed in .secret.local are left as they are), so the local maildev
     // stands in for the PACS_SMTP_URL secret. Always ours: a local run never
