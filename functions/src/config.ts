@@ -38,3 +38,6 @@ export const signedUrlTtlSeconds = readSignedUrlTtlSeconds();
 
 /** The app's public address, for links in emails: https://<project>.web.app in production (functions/.env). */
 export const appOrigin = (process.env.PACS_WEB_URL || `https://${process.env.GCLOUD_PROJECT ?? "localhost"}.web.app`).replace(/\/+$/, "");
+
+/** Cookies are `Secure` except on the emulators, which serve plain http://127.0.0.1 (viewer/session-cookie.ts). */
+export const secureCookies = process.env.FUNCTIONS_EMULATOR !== "true";

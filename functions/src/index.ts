@@ -68,6 +68,7 @@ export const api = onRequest({ secrets: [signingKeySecret, ticketSecret, shareTo
     method: req.method,
     path: req.path,
     authorization: req.get("authorization"),
+    cookie: req.get("cookie"),
     body: req.body,
     client: { address: clientAddress(req.headers, req.socket.remoteAddress), userAgent: req.get("user-agent") },
   });

@@ -17,6 +17,8 @@ const TicketClaims = z.object({
   exp: z.number().int(),
   /** Set on tickets from a share link: its manifest is checked against the link (revoked, expired) on every fetch. */
   link: z.string().min(1).optional(),
+  /** The viewer session the ticket belongs to: the id in its manifest path (session-cookie.ts). */
+  sid: z.string().min(1).optional(),
 });
 export type TicketClaims = z.infer<typeof TicketClaims>;
 
@@ -38,6 +40,8 @@ export interface TicketScope {
   ttlSeconds?: number;
   /** The ticket never outlives this moment (a share link's expiry). */
   notAfterMs?: number;
+  /** The session id in the manifest path; the ticket is accepted only there. */
+  sid?: string;
 }
 
 export function issueViewerTicket(
@@ -49,7 +53,7 @@ export function issueViewerTicket(
 ): { ticket: string; expiresAt: Date } {
   const ttlEnd = Math.floor(nowMs / 1000) + (scope.ttlSeconds ?? VIEWER_TICKET_TTL_SECONDS);
   const exp = scope.notAfterMs === undefined ? ttlEnd : Math.min(ttlEnd, Math.floor(scope.notAfterMs / 1000));
-  const claims: TicketClaims = { uid, study, exp, ...(scope.link ? { link: scope.link } : {}) };
+  const claims: TicketClaims = { uid, study, exp, ...(scope.link ? { link: scope.link } : {}), ...(scope.sid ? { sid: scope.sid } : {}) };
   const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
   const signature = keys.mac(payload).toString("base64url");
   return { ticket: `${payload}.${signature}`, expiresAt: new Date(exp * 1000) };
@@ -69,4 +73,16 @@ export function verifyViewerTicket(keys: TicketKeys, ticket: string, nowMs = Dat
     return null;
   }
   return claims.exp * 1000 > nowMs ? claims : null;
+}
+
+/**
+ * The claims of the first ticket among a request's `__session` cookies that
+ * is valid and belongs to session `sid`; null when there is none.
+ */
+export function verifySessionTicket(keys: TicketKeys, tickets: string[], sid: string, nowMs = Date.now()): TicketClaims | null {
+  for (const ticket of tickets) {
+    const claims = verifyViewerTicket(keys, ticket, nowMs);
+    if (claims && claims.sid === sid) return claims;
+  }
+  return null;
 }
