@@ -35,6 +35,9 @@ export async function setUpEmulators(root, ports, log = console.log) {
     ...binaryEnv,
     // Keep firebase-tools from phoning home or asking questions.
     FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
+    // Loading the functions' code may take longer than firebase-tools' default 10 s on a busy
+    // machine, which then starts no function at all ("Cannot determine backend specification").
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? "60",
     NEXT_TELEMETRY_DISABLED: "1",
     STORAGE_RULES_RUNTIME_LOG: join(root, ".cache", "emulators", "storage-rules-runtime.log"),
     PACS_WEB_URL: `http://127.0.0.1:${ports.web}`,
