@@ -80,7 +80,8 @@ async function main() {
       "rules, integration and browser tests (emulators)",
       process.execPath,
       [firebaseBin(root), "emulators:exec", ...baseArgs, suites],
-      { ...env, ...testEnv },
+      // The logging emulator keeps every log line; tests/integration/ticket-logs.test.ts reads them back.
+      { ...env, ...testEnv, START_LOGGING_EMULATOR: "true" },
       emulatorReport,
     );
   } finally {

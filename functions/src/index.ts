@@ -17,15 +17,16 @@ import { smtpSenderFromEnv } from "./email/send-email";
 import { processPrivacyRequest } from "./privacy/process-request";
 import { purgeExpiredData } from "./retention/purge";
 import { clientAddress } from "./shares/client-info";
-import { deriveShareTokenKey } from "./shares/share-token";
 import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
-import { loadSigningKey } from "./viewer/signing-key";
-import { TicketKeys } from "./viewer/viewer-ticket";
+import { loadServiceKeys, type ServiceKeys } from "./service-keys";
 
 // One region for everything, next to the bucket and database (docs/deploy.md).
 setGlobalOptions({ region: "europe-west1", maxInstances: 20 });
 
+// Three secrets, one per purpose, so that one leak does not give all three (service-keys.ts, docs/deploy.md).
 const signingKeySecret = defineSecret("PACS_SIGNING_KEY");
+const ticketSecret = defineSecret("PACS_TICKET_SECRET");
+const shareTokenSecret = defineSecret("PACS_SHARE_TOKEN_SECRET");
 /**
  * The SMTP connection URL for outgoing email (docs/email.md). A function
  * that sends lists it in its `secrets`, which puts it in process.env where
@@ -34,9 +35,9 @@ const signingKeySecret = defineSecret("PACS_SIGNING_KEY");
  */
 export const smtpUrlSecret = defineSecret("PACS_SMTP_URL");
 let urlSigner: UrlSigner | undefined;
-let ticketKeys: TicketKeys | undefined;
 let downloadSigner: UrlSigner | undefined;
-let shareTokenKey: Buffer | undefined;
+let serviceKeys: ServiceKeys | undefined;
+const keys = () => (serviceKeys ??= loadServiceKeys());
 /** Download links are for clicking now, not for sharing: a quarter of an hour. */
 const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
 const apiDeps = {
@@ -44,10 +45,10 @@ const apiDeps = {
   verifyIdToken: (token: string) => adminAuth.verifyIdToken(token),
   defaultQuotaBytes,
   instancesBucket: () => storage.bucket(instancesBucketName),
-  urlSigner: () => (urlSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, signedUrlTtlSeconds)),
-  downloadSigner: () => (downloadSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, DOWNLOAD_LINK_TTL_SECONDS)),
-  ticketKeys: () => (ticketKeys ??= new TicketKeys(loadSigningKey().private_key)),
-  shareTokenKey: () => (shareTokenKey ??= deriveShareTokenKey(loadSigningKey().private_key)),
+  urlSigner: () => (urlSigner ??= createUrlSigner(keys().urlSigningKey, instancesBucketName, signedUrlTtlSeconds)),
+  downloadSigner: () => (downloadSigner ??= createUrlSigner(keys().urlSigningKey, instancesBucketName, DOWNLOAD_LINK_TTL_SECONDS)),
+  ticketKeys: () => keys().ticketKeys,
+  shareTokenKey: () => keys().shareTokenKey,
   auth: adminAuth,
   sendEmail: smtpSenderFromEnv(),
   appOrigin: () => appOrigin,
@@ -55,18 +56,19 @@ const apiDeps = {
 };
 
 /**
- * `/api/**` on the app's own origin (firebase.json rewrites it here). The
- * URL-signing key comes from Secret Manager in production (docs/deploy.md);
- * on the emulators from PACS_SIGNING_KEY_FILE.
+ * `/api/**` on the app's own origin (firebase.json rewrites it here). Its
+ * keys come from Secret Manager in production (docs/deploy.md); on the
+ * emulators from the PACS_*_FILE files `npm start` generates.
  */
 // A whole CPU and 80 requests per instance (the default gives a fraction of a CPU and one
 // request at a time): manifests are RSA signing, and one instance's manifest cache then
 // serves everyone who opens the same study or link.
-export const api = onRequest({ secrets: [signingKeySecret, smtpUrlSecret], cpu: 1, memory: "1GiB", concurrency: 80 }, async (req, res) => {
+export const api = onRequest({ secrets: [signingKeySecret, ticketSecret, shareTokenSecret, smtpUrlSecret], cpu: 1, memory: "1GiB", concurrency: 80 }, async (req, res) => {
   const result = await dispatchApiRequest(apiDeps, {
     method: req.method,
     path: req.path,
     authorization: req.get("authorization"),
+    cookie: req.get("cookie"),
     body: req.body,
     client: { address: clientAddress(req.headers, req.socket.remoteAddress), userAgent: req.get("user-agent") },
   });
@@ -107,7 +109,7 @@ export const purgeExpired = onSchedule({ schedule: "every day 03:00", timeZone: 
  * (functions/src/privacy/).
  */
 export const runPrivacyRequest = onDocumentUpdated(
-  { document: "privacyRequests/{requestId}", secrets: [signingKeySecret, smtpUrlSecret], memory: "1GiB", timeoutSeconds: 540 },
+  { document: "privacyRequests/{requestId}", secrets: [signingKeySecret, ticketSecret, shareTokenSecret, smtpUrlSecret], memory: "1GiB", timeoutSeconds: 540 },
   async (event) => {
     if (event.data?.before.get("status") === "confirmed" || event.data?.after.get("status") !== "confirmed") return;
     await processPrivacyRequest(apiDeps, event.params.requestId);

@@ -11,8 +11,34 @@ export const PROJECT_ID = process.env.PACS_PROJECT_ID ?? "demo-radiology-pacs";
 // PACS_MEASUREMENT_ID to a real property to try Analytics locally, or to "" to leave it out.
 const MEASUREMENT_ID = process.env.PACS_MEASUREMENT_ID ?? "G-DEMO00000";
 
+/** Where the browser reaches the emulators; never in the production firebase.json (tests/unit/hosting-headers.test.ts). */
+const EMULATOR_SOURCES = ["http://127.0.0.1:*", "http://localhost:*"];
+const DIRECTIVES_FOR_EMULATORS = ["connect-src", "object-src", "frame-src"];
+
+/**
+ * The config with the local emulator sources added to every Content-Security-Policy's
+ * connect-src, object-src and frame-src: the page talks to the Auth, Firestore and
+ * Storage emulators on 127.0.0.1, and signed URLs point at the Storage emulator.
+ */
+export function addEmulatorSources(config) {
+  const widen = (policy) =>
+    policy
+      .split(";")
+      .map((part) => {
+        const directive = part.trim();
+        const name = directive.split(/\s+/)[0];
+        return DIRECTIVES_FOR_EMULATORS.includes(name) ? `${directive} ${EMULATOR_SOURCES.join(" ")}` : directive;
+      })
+      .join("; ");
+  const headers = (config.hosting?.headers ?? []).map((rule) => ({
+    ...rule,
+    headers: rule.headers.map((h) => (h.key.toLowerCase() === "content-security-policy" ? { ...h, value: widen(h.value) } : h)),
+  }));
+  return { ...config, hosting: { ...config.hosting, headers } };
+}
+
 export function writeLocalFirebaseConfig(root, ports) {
-  const config = JSON.parse(readFileSync(join(root, "firebase.json"), "utf8"));
+  const config = addEmulatorSources(JSON.parse(readFileSync(join(root, "firebase.json"), "utf8")));
   const host = "127.0.0.1";
   config.emulators = {
     ...config.emulators,

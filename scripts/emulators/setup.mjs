@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { prepareOfflineEmulators } from "./java.mjs";
-import { ensureDevSigningKey } from "./dev-keys.mjs";
+import { ensureDevSecret, ensureDevSigningKey } from "./dev-keys.mjs";
 import { stopLeftoverEmulators } from "./leftovers.mjs";
 import { assertPortsFree } from "./preflight.mjs";
 import { PROJECT_ID, writeLocalFirebaseConfig } from "./config.mjs";
@@ -35,11 +35,16 @@ export async function setUpEmulators(root, ports, log = console.log) {
     ...binaryEnv,
     // Keep firebase-tools from phoning home or asking questions.
     FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
+    // Loading the functions' code may take longer than firebase-tools' default 10 s on a busy
+    // machine, which then starts no function at all ("Cannot determine backend specification").
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? "60",
     NEXT_TELEMETRY_DISABLED: "1",
     STORAGE_RULES_RUNTIME_LOG: join(root, ".cache", "emulators", "storage-rules-runtime.log"),
     PACS_WEB_URL: `http://127.0.0.1:${ports.web}`,
     TMPDIR: tmpDir,
     PACS_SIGNING_KEY_FILE: ensureDevSigningKey(root, PROJECT_ID),
+    PACS_TICKET_SECRET_FILE: ensureDevSecret(root, "ticket-secret.txt"),
+    PACS_SHARE_TOKEN_SECRET_FILE: ensureDevSecret(root, "share-token-secret.txt"),
     // Function workers inherit firebase-tools' environment (secrets not
     // listed in .secret.local are left as they are), so the local maildev
     // stands in for the PACS_SMTP_URL secret. Always ours: a local run never

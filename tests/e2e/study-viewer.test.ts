@@ -21,7 +21,7 @@ beforeEach(() => {
   page = currentPage();
 });
 
-it("finds a study by part of the given name, opens it in the viewer, shows the image, and switches the CT to MPR with three views, with no CSP violation on any page", async () => {
+it("finds a study by part of the given name, opens it in the viewer, shows the image, and switches the CT to MPR with three views, with no CSP violation on any page and no ticket in the URL the viewer gets", async () => {
   // Sign-in, study list, study page and viewer: any CSP violation a page or worker reports fails the test.
   const violations = await watchCspViolations(page);
   const { uid, email } = await signInAsNewVerifiedUser(page, "viewer", "/studies/");
@@ -56,6 +56,14 @@ it("finds a study by part of the given name, opens it in the viewer, shows the i
   await page.getByRole("button", { name: "Open in viewer" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/ohif/viewer/dicomjson"));
   await waitForShades(page, 16, 90_000);
+  // The manifest loaded with the ticket from its cookie; the viewer's URL (which reaches Hosting's
+  // request logs and the browser history) holds only the session id.
+  const [session] = (await page.context().cookies()).filter((cookie) => cookie.name === "__session");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict", path: expect.stringMatching(/^\/api\/viewer-manifests\/[A-Za-z0-9_-]{22}$/) });
+  expect(session!.value.length).toBeGreaterThan(40);
+  expect(decodeURIComponent(page.url())).not.toContain(session!.value);
+  expect(decodeURIComponent(page.url())).not.toContain(session!.value.split(".")[1]);
+  expect(decodeURIComponent(page.url())).toContain(session!.path);
 
   await page.locator('[data-cy="Layout"]').first().click();
   await page.locator('[data-cy="MPR"]').first().click();

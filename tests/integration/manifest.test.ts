@@ -11,6 +11,7 @@ import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixture
 import { buildStudy } from "../../functions/src/ingest/testing/build-study";
 import { createUploader, uploadBatch, type Uploader } from "../support/ingest-client";
 import { webUrl } from "../support/emulators";
+import { getPath, openViewerSession, sendRaw, ticketFor } from "../support/share-client";
 
 const keyFile = process.env.PACS_SIGNING_KEY_FILE;
 const publicKey = () => createPublicKey(JSON.parse(readFileSync(keyFile!, "utf8")).private_key);
@@ -65,30 +66,28 @@ it("refuses another user's study, and a request without a sign-in", async () => 
 });
 
 describe("viewer sessions: a manifest link the viewer can fetch without a sign-in header", () => {
-  async function openSession(user: Uploader, studyUID: string) {
-    const response = await fetch(webUrl(`/api/studies/${studyUID}/viewer-session`), { method: "POST", headers: { Authorization: `Bearer ${user.idToken}` } });
-    return { status: response.status, body: (await response.json()) as any };
-  }
-
-  it("issues a short-lived link to the owner that serves the manifest on its own", async () => {
-    const session = await openSession(owner, study.studyInstanceUID);
+  it("issues a short-lived link to the owner that serves the manifest with its session cookie, through Hosting", async () => {
+    const session = await openViewerSession(owner, study.studyInstanceUID);
     expect(session.status).toBe(201);
     expect(new Date(session.body.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(5 * 60 * 1000);
-    const manifest = await fetch(webUrl(session.body.manifestPath));
+    // The path holds a random id, not the ticket: the ticket is the cookie, which stays out of request logs.
+    expect(session.body.manifestPath).toMatch(/^\/api\/viewer-manifests\/[A-Za-z0-9_-]{22}$/);
+    expect(session.body.manifestPath).not.toContain(ticketFor(session.body.manifestPath)!);
+    const manifest = await getPath(session.body.manifestPath);
     expect(manifest.status).toBe(200);
-    const body = (await manifest.json()) as any;
-    expect(body.studies[0].StudyInstanceUID).toBe(study.studyInstanceUID);
-    expect(body.studies[0].series.flatMap((s: any) => s.instances)).toHaveLength(5);
+    expect(manifest.body.studies[0].StudyInstanceUID).toBe(study.studyInstanceUID);
+    expect(manifest.body.studies[0].series.flatMap((s: any) => s.instances)).toHaveLength(5);
   });
 
-  it("gives no link for another user's study, and refuses a tampered link", async () => {
-    expect((await openSession(other, study.studyInstanceUID)).status).toBe(404);
-    const { body } = await openSession(owner, study.studyInstanceUID);
-    const [payload, signature] = body.manifestPath.slice("/api/viewer-manifests/".length).split(".");
-    const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
+  it("a viewer session's id without its cookie, or with a tampered ticket, opens nothing", async () => {
+    expect((await openViewerSession(other, study.studyInstanceUID)).status).toBe(404);
+    const { body } = await openViewerSession(owner, study.studyInstanceUID);
+    expect((await sendRaw(body.manifestPath, { method: "GET" })).status).toBe(403);
+    const [payload, signature] = ticketFor(body.manifestPath)!.split(".");
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, uid: other.uid })).toString("base64url");
-    const refused = await fetch(webUrl(`/api/viewer-manifests/${forged}.${signature}`));
+    const refused = await sendRaw(body.manifestPath, { method: "GET", headers: { Cookie: `__session=${forged}.${signature}` } });
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as any).error).toMatch(/expired or is not valid/);
+    expect(refused.body.error).toMatch(/expired or is not valid/);
   });
 });

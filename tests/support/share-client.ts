@@ -12,17 +12,58 @@ export interface Answer {
   body: any;
 }
 
+/**
+ * The cookies a browser would keep for the app's origin, by path: viewer
+ * tickets arrive as `__session` cookies scoped to the session's manifest or
+ * download path (functions/src/viewer/session-cookie.ts), and go back only there.
+ */
+const cookieJar = new Map<string, string>();
+
+export function rememberCookies(response: Response): void {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = "", ...attributes] = header.split(";").map((part) => part.trim());
+    const path = attributes.find((a) => a.toLowerCase().startsWith("path="))?.slice(5) ?? "/";
+    if (/max-age=0\b/i.test(header)) cookieJar.delete(path);
+    else cookieJar.set(path, pair);
+  }
+}
+
+/** The Cookie header a browser sends to `path`: every cookie whose Path is `path` or a folder above it. */
+export function cookiesFor(path: string): string | undefined {
+  const pathname = path.split("?")[0]!;
+  const matching = [...cookieJar].filter(([scope]) => pathname === scope || pathname.startsWith(scope.endsWith("/") ? scope : `${scope}/`));
+  return matching.length ? matching.map(([, pair]) => pair).join("; ") : undefined;
+}
+
 async function send(path: string, init: { method: string; user?: Uploader; body?: unknown; headers?: Record<string, string> }): Promise<Answer> {
+  const cookie = cookiesFor(path);
   const response = await fetch(webUrl(path), {
     method: init.method,
     headers: {
       ...(init.user ? { Authorization: `Bearer ${init.user.idToken}` } : {}),
       ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}),
+      ...(cookie ? { Cookie: cookie } : {}),
       ...init.headers,
     },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
+  rememberCookies(response);
   return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/** A request with exactly these headers, outside the jar: to show what a session id opens without its cookie. */
+export async function sendRaw(path: string, init: { method: string; headers?: Record<string, string> }): Promise<Answer> {
+  const response = await fetch(webUrl(path), init);
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/** The ticket the jar holds for `path` (the `__session` cookie's value). */
+export function ticketFor(path: string): string | undefined {
+  return cookiesFor(path)?.match(/__session=([^;]+)/)?.[1];
+}
+
+export function openViewerSession(owner: Uploader, studyUID: string): Promise<Answer> {
+  return send(`/api/studies/${studyUID}/viewer-session`, { method: "POST", user: owner });
 }
 
 /** An uploaded study of `owner`, small enough to ingest in a second or two. */

@@ -7,6 +7,8 @@ export interface ApiRequest {
   /** The `Authorization` header, if any. */
   authorization?: string | undefined;
   body?: unknown;
+  /** The `Cookie` header: viewer tickets travel in `__session` (viewer/session-cookie.ts). */
+  cookie?: string | undefined;
   /** Who is on the other end, for share-link lockouts and access logs. */
   client?: { address: string; userAgent?: string | undefined };
 }
@@ -14,7 +16,8 @@ export interface ApiRequest {
 export interface RouteResult {
   status: number;
   body: unknown;
-  headers?: Record<string, string>;
+  /** An array sends the header once per value (`Set-Cookie`). */
+  headers?: Record<string, string | string[]>;
 }
 
 /** For answers that carry credentials (signed URLs, tickets, link paths): never kept by a cache on the way. */

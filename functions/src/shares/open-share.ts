@@ -14,6 +14,8 @@ import { verifySharePin } from "./share-pin";
 import { ShareAttemptRecord, shareRefs, ShareTokenRecord } from "./share-refs";
 import { hashShareToken, SHARE_TOKEN_PATTERN } from "./share-token";
 import { issueViewerTicket } from "../viewer/viewer-ticket";
+import { buildSessionCookie, newViewerSessionId } from "../viewer/session-cookie";
+import { secureCookies } from "../config";
 
 /** The token travels in the body, not the path, so that it stays out of request logs. */
 const OpenShareBody = z.object({ token: z.string(), pin: z.string().max(64).optional() });
@@ -105,15 +107,20 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
   const { link, at: now } = opened;
   const where = { ownerUid: token.ownerUid, linkId: link.linkId, StudyInstanceUID: link.StudyInstanceUID };
   await recordRecipientAccess(deps, where, visitor, { accessLog: "opened", audit: "share-link-opened" }, now);
-  const scope = { link: link.linkId, ttlSeconds: SHARE_SESSION_SECONDS, notAfterMs: link.expiresAt.getTime() };
+  // The ticket rides in `__session` cookies scoped to the session's own paths; the paths hold only the random id (session-cookie.ts).
+  const sid = newViewerSessionId();
+  const scope = { link: link.linkId, ttlSeconds: SHARE_SESSION_SECONDS, notAfterMs: link.expiresAt.getTime(), sid };
   const { ticket, expiresAt } = issueViewerTicket(deps.ticketKeys(), token.ownerUid, link.StudyInstanceUID, now.getTime(), scope);
+  const manifestPath = `/api/share-manifests/${sid}`;
+  const downloadPath = link.allowDownload ? `/api/share-downloads/${sid}` : null;
+  const cookies = [manifestPath, ...(downloadPath ? [downloadPath] : [])].map((path) => buildSessionCookie(ticket, path, expiresAt, { nowMs: now.getTime(), secure: secureCookies }));
   const ownerName: unknown = (await userRefs(deps.db, token.ownerUid).user.get()).get("displayName");
   const grant: ShareOpenGrant = {
     state: "open",
-    manifestPath: `/api/share-manifests/${ticket}`,
-    downloadPath: link.allowDownload ? `/api/share-downloads/${ticket}` : null,
+    manifestPath,
+    downloadPath,
     expiresAt: expiresAt.toISOString(),
     sharedBy: typeof ownerName === "string" && ownerName ? ownerName : "A Radiology PACS user",
   };
-  return { status: 200, body: grant, headers: NO_STORE };
+  return { status: 200, body: grant, headers: { ...NO_STORE, "Set-Cookie": cookies } };
 }

@@ -3,7 +3,8 @@ import { ApiError, NO_STORE, type ApiRequest, type RouteResult } from "../http/a
 import { parseSnapshot } from "../ingest/firestore-data";
 import { packStudyDownload } from "../studies/download-study";
 import { buildManifestFor } from "../viewer/manifest-route";
-import { verifyViewerTicket, type TicketClaims } from "../viewer/viewer-ticket";
+import { readSessionCookies } from "../viewer/session-cookie";
+import { verifySessionTicket, type TicketClaims } from "../viewer/viewer-ticket";
 import { recordRecipientAccess, visitorOf } from "./recipient-log";
 import { clock, type ShareDeps } from "./share-deps";
 import { SHARE_REFUSALS } from "./share-messages";
@@ -12,12 +13,14 @@ import { shareRefs } from "./share-refs";
 type ShareClaims = TicketClaims & { link: string };
 
 /**
- * A recipient's session: the ticket from an open, checked against the link
- * on every request, so that a revoke or the link's expiry ends it at once
- * (the view was counted at the open, so a reached view limit does not).
+ * A recipient's session: the ticket from an open, in the `__session` cookie
+ * of the session's own path (never in the URL, which holds only the session
+ * id), checked against the link on every request, so that a revoke or the
+ * link's expiry ends it at once (the view was counted at the open, so a
+ * reached view limit does not).
  */
-async function liveSession(deps: ShareDeps, ticket: string): Promise<{ claims: ShareClaims; link: ShareLinkRecord }> {
-  const claims = verifyViewerTicket(deps.ticketKeys(), ticket, clock(deps).getTime());
+async function liveSession(deps: ShareDeps, request: ApiRequest, sid: string): Promise<{ claims: ShareClaims; link: ShareLinkRecord }> {
+  const claims = verifySessionTicket(deps.ticketKeys(), readSessionCookies(request.cookie), sid, clock(deps).getTime());
   if (!claims?.link) throw new ApiError(403, "This viewing session has ended. Open the shared link again.");
   const snapshot = await shareRefs(deps.db).link(claims.uid, claims.link).get();
   if (!snapshot.exists) throw new ApiError(410, SHARE_REFUSALS.unknown.error);
@@ -29,17 +32,17 @@ async function liveSession(deps: ShareDeps, ticket: string): Promise<{ claims: S
 
 const sessionWhere = (claims: ShareClaims) => ({ ownerUid: claims.uid, linkId: claims.link, StudyInstanceUID: claims.study });
 
-/** `GET /api/share-manifests/{ticket}`: what OHIF loads for a recipient; its image URLs die with the link at the latest. */
-export async function readShareManifest(deps: ShareDeps, request: ApiRequest, ticket: string): Promise<RouteResult> {
-  const { claims, link } = await liveSession(deps, ticket);
+/** `GET /api/share-manifests/{session id}`: what OHIF loads for a recipient; its image URLs die with the link at the latest. */
+export async function readShareManifest(deps: ShareDeps, request: ApiRequest, sid: string): Promise<RouteResult> {
+  const { claims, link } = await liveSession(deps, request, sid);
   const manifest = await buildManifestFor(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
   await recordRecipientAccess(deps, sessionWhere(claims), visitorOf(request), { audit: "shared-manifest-issued" });
   return { status: 200, body: manifest, headers: NO_STORE };
 }
 
-/** `POST /api/share-downloads/{ticket}`: the study as a ZIP, when the owner allowed downloading. */
-export async function downloadSharedStudy(deps: ShareDeps, request: ApiRequest, ticket: string): Promise<RouteResult> {
-  const { claims, link } = await liveSession(deps, ticket);
+/** `POST /api/share-downloads/{session id}`: the study as a ZIP, when the owner allowed downloading. */
+export async function downloadSharedStudy(deps: ShareDeps, request: ApiRequest, sid: string): Promise<RouteResult> {
+  const { claims, link } = await liveSession(deps, request, sid);
   if (!link.allowDownload) throw new ApiError(403, "The person who shared this study did not allow downloading it.");
   const packed = await packStudyDownload(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
   await recordRecipientAccess(deps, sessionWhere(claims), visitorOf(request), { accessLog: "downloaded", audit: "shared-study-downloaded" });

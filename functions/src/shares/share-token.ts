@@ -12,9 +12,13 @@ import { sha256Hex } from "../sha256";
  */
 export const SHARE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** The HMAC key, derived from the URL-signing key so that there is no second secret to manage. */
-export function deriveShareTokenKey(signingPrivateKeyPem: string): Buffer {
-  return createHmac("sha256", signingPrivateKeyPem).update("pacs share-link token key v1").digest();
+/**
+ * The HMAC key, from its own secret (`PACS_SHARE_TOKEN_SECRET`,
+ * service-keys.ts), not from the URL-signing key: a leaked signing key must
+ * not let anyone rebuild every share link.
+ */
+export function deriveShareTokenKey(secret: string | Buffer): Buffer {
+  return createHmac("sha256", secret).update("pacs share-link token key v1").digest();
 }
 
 /** 128 random bits: the link's name on the owner's side, never a credential. */

@@ -9,7 +9,9 @@ import { buildDicomJsonManifest, findViewableInstances, findViewerObjectPath, ty
 import { readViewerExtras } from "./viewer-extras";
 import { ManifestCache } from "./manifest-cache";
 import type { UrlSigner } from "./sign-urls";
-import { issueViewerTicket, verifyViewerTicket, type TicketKeys } from "./viewer-ticket";
+import { issueViewerTicket, verifySessionTicket, type TicketKeys } from "./viewer-ticket";
+import { buildSessionCookie, newViewerSessionId, readSessionCookies } from "./session-cookie";
+import { secureCookies } from "../config";
 
 export interface ManifestDeps {
   db: Firestore;
@@ -68,20 +70,25 @@ export async function readStudyManifest(deps: ManifestDeps, request: ApiRequest,
 
 /**
  * `POST /api/studies/{StudyInstanceUID}/viewer-session`: a manifest URL the
- * viewer can fetch without a sign-in header, valid for a few minutes.
+ * viewer can fetch without a sign-in header, valid for a few minutes. The
+ * URL holds only a random session id; the ticket goes into a `__session`
+ * cookie scoped to that URL (session-cookie.ts), so it reaches no log.
  */
 export async function openViewerSession(deps: ManifestDeps, request: ApiRequest, studyUID: string): Promise<RouteResult> {
   const caller = await requireVerifiedCaller(request, deps.verifyIdToken);
   if (!DicomUID.safeParse(studyUID).success || !(await userRefs(deps.db, caller.uid).study(studyUID).get()).exists) {
     throw new ApiError(404, NOT_FOUND);
   }
-  const { ticket, expiresAt } = issueViewerTicket(deps.ticketKeys(), caller.uid, studyUID);
-  return { status: 201, body: { manifestPath: `/api/viewer-manifests/${ticket}`, expiresAt: expiresAt.toISOString() }, headers: NO_STORE };
+  const sid = newViewerSessionId();
+  const { ticket, expiresAt } = issueViewerTicket(deps.ticketKeys(), caller.uid, studyUID, Date.now(), { sid });
+  const manifestPath = `/api/viewer-manifests/${sid}`;
+  const cookie = buildSessionCookie(ticket, manifestPath, expiresAt, { secure: secureCookies });
+  return { status: 201, body: { manifestPath, expiresAt: expiresAt.toISOString() }, headers: { ...NO_STORE, "Set-Cookie": cookie } };
 }
 
-/** `GET /api/viewer-manifests/{ticket}`: what OHIF loads; the ticket is the credential. */
-export async function readTicketManifest(deps: ManifestDeps, _request: ApiRequest, ticket: string): Promise<RouteResult> {
-  const claims = verifyViewerTicket(deps.ticketKeys(), ticket);
+/** `GET /api/viewer-manifests/{session id}`: what OHIF loads; the ticket in the session's cookie is the credential. */
+export async function readTicketManifest(deps: ManifestDeps, request: ApiRequest, sid: string): Promise<RouteResult> {
+  const claims = verifySessionTicket(deps.ticketKeys(), readSessionCookies(request.cookie), sid);
   // A share link's ticket is served only by /api/share-manifests, which checks the link; here it would skip that check.
   if (!claims || claims.link !== undefined) throw new ApiError(403, "This viewer link has expired or is not valid. Open the study again from your study list.");
   const manifest = await buildManifestFor(deps, claims.uid, claims.study);

@@ -37,6 +37,13 @@ it("refuses lifetimes that are zero or longer than a few hours", () => {
   expect(() => createUrlSigner(key, "b", MAX_SIGNED_URL_TTL_SECONDS + 1)).toThrow(/lifetime/);
 });
 
+// A revoked share link's images stay readable as long as the URLs already handed out: docs/sharing.md says 60 minutes at most.
+it("a signer configured for 4 hours, past the 60 minutes a revoke promises, is refused", () => {
+  expect(() => createUrlSigner(key, "b", 4 * 60 * 60)).toThrow(/lifetime must be 1\.\.3600 seconds/);
+  expect(() => createUrlSigner(key, "b", 60 * 60 + 1)).toThrow(/lifetime/);
+  expect(() => createUrlSigner(key, "b", 60 * 60)).not.toThrow();
+});
+
 it("signs 300 URLs locally, without a network call", async () => {
   const sign = createUrlSigner(key, "demo-test-pacs-instances", 3600);
   const fetchSpy = jest.spyOn(globalThis, "fetch");

@@ -1,9 +1,13 @@
 import { Storage } from "@google-cloud/storage";
 import type { SigningKey } from "./signing-key";
 
-/** Short, and never more than a few hours: a leaked link must die soon. */
+/**
+ * Short, and never more than an hour: a leaked link must die soon, and a
+ * revoked share link's images stay readable only as long as the URLs already
+ * handed out, which docs/sharing.md promises is at most 60 minutes.
+ */
 export const DEFAULT_SIGNED_URL_TTL_SECONDS = 60 * 60;
-export const MAX_SIGNED_URL_TTL_SECONDS = 4 * 60 * 60;
+export const MAX_SIGNED_URL_TTL_SECONDS = 60 * 60;
 
 /** `attachment; filename=...` makes the browser save rather than show what the URL serves. */
 export type UrlSigner = (objectPath: string, options?: SignOptions) => Promise<string>;

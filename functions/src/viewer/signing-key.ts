@@ -14,7 +14,13 @@ export const SigningKey = z.object({
 export type SigningKey = z.infer<typeof SigningKey>;
 
 export function loadSigningKey(env: NodeJS.ProcessEnv = process.env): SigningKey {
-  const raw = env.PACS_SIGNING_KEY ?? (env.PACS_SIGNING_KEY_FILE ? readFileSync(env.PACS_SIGNING_KEY_FILE, "utf8") : undefined);
-  if (!raw) throw new Error("No URL signing key: set the PACS_SIGNING_KEY secret (docs/deploy.md), or PACS_SIGNING_KEY_FILE locally");
-  return SigningKey.parse(JSON.parse(raw));
+  return SigningKey.parse(JSON.parse(readSecret(env, "PACS_SIGNING_KEY", "URL signing key")));
+}
+
+/** A secret from `NAME` (Secret Manager in production) or the file named by `NAME_FILE` (local runs). */
+export function readSecret(env: NodeJS.ProcessEnv, name: string, what: string): string {
+  const fileName = env[`${name}_FILE`];
+  const raw = env[name] ?? (fileName ? readFileSync(fileName, "utf8") : undefined);
+  if (!raw) throw new Error(`No ${what}: set the ${name} secret (docs/deploy.md), or ${name}_FILE locally`);
+  return raw.trim();
 }

@@ -1,8 +1,8 @@
-import { generateKeyPairSync } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { issueViewerTicket, TicketKeys, verifyViewerTicket, VIEWER_TICKET_TTL_SECONDS } from "./viewer-ticket";
 
-const pem = (bits = 2048) => generateKeyPairSync("rsa", { modulusLength: bits }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-const keys = new TicketKeys(pem());
+const secret = () => randomBytes(32);
+const keys = new TicketKeys(secret());
 const now = Date.UTC(2026, 10, 22, 10, 0, 0);
 
 it("accepts its own ticket until it expires", () => {
@@ -17,7 +17,7 @@ it("refuses a ticket whose claims were changed, one signed by another key, and g
   const [, signature] = ticket.split(".");
   const forgedPayload = Buffer.from(JSON.stringify({ uid: "bob", study: "1.2.3", exp: now / 1000 + 300 })).toString("base64url");
   expect(verifyViewerTicket(keys, `${forgedPayload}.${signature}`, now)).toBeNull();
-  expect(verifyViewerTicket(keys, issueViewerTicket(new TicketKeys(pem()), "alice", "1.2.3", now).ticket, now)).toBeNull();
+  expect(verifyViewerTicket(keys, issueViewerTicket(new TicketKeys(secret()), "alice", "1.2.3", now).ticket, now)).toBeNull();
   expect(verifyViewerTicket(keys, "not-a-ticket", now)).toBeNull();
   expect(verifyViewerTicket(keys, "a.b.c", now)).toBeNull();
 });
@@ -30,4 +30,8 @@ it("carries a share link's id and ends with the link when that comes first", () 
   expect(verifyViewerTicket(keys, ticket, linkEnd)).toBeNull();
   const long = issueViewerTicket(keys, "alice", "1.2.3", now, { link: "L1", ttlSeconds: 1800, notAfterMs: now + 86_400_000 });
   expect(long.expiresAt).toEqual(new Date(now + 1_800_000));
+});
+
+it("refuses a secret too short to resist guessing", () => {
+  expect(() => new TicketKeys("short")).toThrow(/at least 32 bytes/);
 });
