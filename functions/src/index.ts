@@ -11,6 +11,7 @@ import { onDocumentUpdated } from "firebase-functions/v2/firestore";
 import { appOrigin, defaultQuotaBytes, instancesBucketName, signedUrlTtlSeconds } from "./config";
 import { adminAuth, db, storage, uploadsBucketName } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
+import { createTokenVerifier } from "./http/verify-token";
 import { ingestUploadedObject } from "./ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
 import { smtpSenderFromEnv } from "./email/send-email";
@@ -42,7 +43,8 @@ const keys = () => (serviceKeys ??= loadServiceKeys());
 const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
 const apiDeps = {
   db,
-  verifyIdToken: (token: string) => adminAuth.verifyIdToken(token),
+  // With the revocation check and a fresh look at the admin claim (http/verify-token.ts).
+  verifyIdToken: createTokenVerifier(adminAuth),
   defaultQuotaBytes,
   instancesBucket: () => storage.bucket(instancesBucketName),
   urlSigner: () => (urlSigner ??= createUrlSigner(keys().urlSigningKey, instancesBucketName, signedUrlTtlSeconds)),

@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { createAccountThroughAuthEmulator, listOobCodes, uniqueEmail } from "../support/auth-emulator";
 import { TABLET_PORTRAIT, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
+import { db } from "../support/ingest-client";
 
 const currentPage = useFreshPagePerTest(TABLET_PORTRAIT);
 let page: Page;
@@ -33,6 +34,27 @@ it("asks an account with no consent on record (first Google sign-in, interrupted
   await page.getByLabel(/I accept the Privacy Policy/).check();
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("heading", { name: "No studies yet — upload one" }).waitFor();
+});
+
+it("a malformed profile (only server fields) does not leave the app on Loading… forever: it says so and offers a way out", async () => {
+  const email = uniqueEmail("damaged-profile");
+  const uid = await createAccountThroughAuthEmulator(email, "correct horse battery");
+  // What a server write with merge leaves when the profile itself was never written.
+  await db.collection("users").doc(uid).set({ usedBytes: 1234 });
+  await page.goto(webUrl("/signin/"));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await page.getByRole("alert").getByText("Your profile is incomplete or damaged", { exact: false }).waitFor();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  await page.getByRole("link", { name: "Finish setting up your profile" }).click();
+  await page.getByRole("heading", { name: "Finish setting up your profile" }).waitFor();
+  await page.getByLabel("I am 18 years or older.").check();
+  await page.getByLabel(/I accept the Privacy Policy/).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("heading", { name: "No studies yet — upload one" }).waitFor();
+  expect((await db.collection("users").doc(uid).get()).data()).toMatchObject({ email, ageConfirmed: true, usedBytes: 1234 });
 });
 
 it("explains a Google sign-in that cannot reach Google instead of failing silently", async () => {

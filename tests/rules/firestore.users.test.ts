@@ -3,7 +3,7 @@
  * set, consent stamped with the server's clock. Every rule, allowed and denied.
  */
 import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
-import { deleteDoc, doc, getDoc, serverTimestamp, setDoc, Timestamp, updateDoc } from "firebase/firestore";
+import { deleteDoc, deleteField, doc, getDoc, serverTimestamp, setDoc, Timestamp, updateDoc } from "firebase/firestore";
 import { useFirestoreRulesEnvironment } from "../support/rules-env";
 
 const rulesEnv = useFirestoreRulesEnvironment();
@@ -122,6 +122,20 @@ describe("updating users/{uid}", () => {
     await assertFails(updateDoc(doc(dbAs(ALICE), "users", ALICE.uid), { ageConfirmed: false, policyAcceptedAt: serverTimestamp() }));
   });
 
+  it("consent cannot be unticked alone (ageConfirmed:false with nothing else)", async () => {
+    await assertFails(updateDoc(doc(dbAs(ALICE), "users", ALICE.uid), { ageConfirmed: false }));
+  });
+
+  it("consent cannot be unticked while re-accepting the policy", async () => {
+    await assertFails(
+      updateDoc(doc(dbAs(ALICE), "users", ALICE.uid), { policyVersion: "2026-02-08", policyAcceptedAt: serverTimestamp(), ageConfirmed: false }),
+    );
+  });
+
+  it("consent cannot be removed by deleting the field", async () => {
+    await assertFails(updateDoc(doc(dbAs(ALICE), "users", ALICE.uid), { ageConfirmed: deleteField() }));
+  });
+
   it("refuses changes to server-owned fields", async () => {
     await assertFails(updateDoc(doc(dbAs(ALICE), "users", ALICE.uid), { quotaBytes: 1e15 }));
     await assertFails(updateDoc(doc(dbAs(ALICE), "users", ALICE.uid), { usedBytes: 0 }));
@@ -135,6 +149,39 @@ describe("updating users/{uid}", () => {
 
   it("refuses another user's change", async () => {
     await assertFails(updateDoc(doc(dbAs(BOB), "users", ALICE.uid), { displayName: "Mallory" }));
+  });
+});
+
+describe("completing a damaged users/{uid} (only server fields)", () => {
+  beforeEach(() =>
+    rulesEnv().withSecurityRulesDisabled(async (context) => {
+      await setDoc(doc(context.firestore(), "users", ALICE.uid), { usedBytes: 1234 });
+    }),
+  );
+
+  it("lets the owner add the missing fields with a current consent", async () => {
+    await assertSucceeds(setDoc(doc(dbAs(ALICE), "users", ALICE.uid), newProfile(), { merge: true }));
+  });
+
+  it("refuses completing it without the 18+ confirmation", async () => {
+    await assertFails(setDoc(doc(dbAs(ALICE), "users", ALICE.uid), { ...newProfile(), ageConfirmed: false }, { merge: true }));
+  });
+
+  it("refuses completing it with a backdated creation time or server-owned fields", async () => {
+    await assertFails(setDoc(doc(dbAs(ALICE), "users", ALICE.uid), { ...newProfile(), createdAt: Timestamp.fromDate(new Date("2020-01-01")) }, { merge: true }));
+    await assertFails(setDoc(doc(dbAs(ALICE), "users", ALICE.uid), { ...newProfile(), usedBytes: 0 }, { merge: true }));
+  });
+
+  it("refuses another user completing it", async () => {
+    await assertFails(setDoc(doc(dbAs(BOB), "users", ALICE.uid), newProfile(BOB.email), { merge: true }));
+  });
+});
+
+describe("a complete users/{uid} cannot be rewritten as if completing it", () => {
+  beforeEach(() => seedAlice());
+
+  it("refuses a new creation time or email through a merge", async () => {
+    await assertFails(setDoc(doc(dbAs(ALICE), "users", ALICE.uid), newProfile(), { merge: true }));
   });
 });
 

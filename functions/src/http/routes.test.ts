@@ -23,7 +23,7 @@ const deps: ApiDeps = {
   urlSigner: untouchable("the URL signer"),
   sendEmail: untouchable("email"),
   appOrigin: () => "http://app.test",
-  auth: { getUser: untouchable("auth"), getUserByEmail: untouchable("auth"), deleteUser: untouchable("auth") },
+  auth: { getUser: untouchable("auth"), getUserByEmail: untouchable("auth"), deleteUser: untouchable("auth"), updateUser: untouchable("auth"), revokeRefreshTokens: untouchable("auth") },
   verifyIdToken: async (token) => {
     const decoded = tokens[token];
     if (!decoded) throw new Error("bad token");

@@ -1,5 +1,6 @@
 import { MAX_INSTANCES_PER_CHUNK, StudyRecord, type InstanceChunk } from "@pacs/shared";
 import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import { assertAccountLive } from "../privacy/account-tombstone";
 import { parseSnapshot } from "./firestore-data";
 import type { UserRefs } from "./refs";
 import { applyContribution, chunkInstances, type StudyContribution } from "./study-contribution";
@@ -26,6 +27,8 @@ export async function commitStudy(db: Firestore, refs: UserRefs, sourceKey: stri
     await batch.commit();
   }
   await db.runTransaction(async (tx) => {
+    // The merge below would recreate users/{uid} of an account erased meanwhile.
+    await assertAccountLive(tx, db, refs.user.id);
     const [marker, study] = await tx.getAll(refs.studySource(studyUID, sourceKey), refs.study(studyUID));
     if (marker!.exists) return;
     const existing = study!.exists ? parseSnapshot(StudyRecord, study!) : undefined;

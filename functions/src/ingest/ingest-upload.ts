@@ -10,6 +10,7 @@ import { ClaimBatcher } from "./claim-batcher";
 import { ingestItems } from "./ingest-items";
 import type { IngestLimits } from "./limits";
 import { ProgressReporter } from "./progress";
+import { AccountDeletedError, isAccountDeleted, sweepAccount } from "../privacy/account-tombstone";
 import { QuotaGate } from "./quota";
 import { userRefs } from "./refs";
 import { refreshStudyThumbnail } from "./study-thumbnail";
@@ -40,7 +41,7 @@ export interface FinalizedObject {
   metadata?: Record<string, string> | undefined;
 }
 
-export type IngestResult = "ingested" | "already-ingested" | "ignored";
+export type IngestResult = "ingested" | "already-ingested" | "ignored" | "account-deleted";
 
 /**
  * Ingests one uploaded object: every instance in it stored once, every other
@@ -51,6 +52,29 @@ export type IngestResult = "ingested" | "already-ingested" | "ignored";
 export async function ingestUploadedObject(env: IngestEnvironment, object: FinalizedObject): Promise<IngestResult> {
   const path = parseUploadPath(object.name);
   if (!path) return "ignored";
+  const stores = { db: env.db, uploadsBucket: env.uploadsBucket, instancesBucket: env.instancesBucket };
+  // An upload of an erased account (sent from a tab still open, or delivered late) stores nothing.
+  if (await isAccountDeleted(env.db, path.uid)) {
+    await env.uploadsBucket.file(object.name).delete({ ignoreNotFound: true });
+    return "account-deleted";
+  }
+  let result: IngestResult;
+  try {
+    result = await ingestLiveAccount(env, object, path);
+  } catch (error) {
+    if (!(error instanceof AccountDeletedError)) throw error;
+    result = "account-deleted";
+  }
+  // Checked after this ingest's last write: if the erasure began meanwhile,
+  // its sweep may have run before some of those writes, so sweep them here.
+  if (await isAccountDeleted(env.db, path.uid)) {
+    await sweepAccount(stores, path.uid);
+    return "account-deleted";
+  }
+  return result;
+}
+
+async function ingestLiveAccount(env: IngestEnvironment, object: FinalizedObject, path: NonNullable<ReturnType<typeof parseUploadPath>>): Promise<IngestResult> {
   const now = env.now ?? (() => new Date());
   const { uid, batchId, fileId } = path;
   const refs = userRefs(env.db, uid);

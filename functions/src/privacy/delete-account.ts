@@ -1,55 +1,54 @@
 import type { DeletionProof, PrivacyRequest } from "@pacs/shared";
-import type { Bucket } from "@google-cloud/storage";
-import { deleteObjects } from "../delete-objects";
-import { userRefs } from "../ingest/refs";
 import { sha256Hex } from "../sha256";
+import { markAccountDeleted, sweepAccount } from "./account-tombstone";
 import { renderDeletionDoneEmail } from "./privacy-emails";
 import { privacyClock, privacyRequestsRef, type PrivacyDeps } from "./privacy-deps";
 
-async function deletePrefix(bucket: Bucket, prefix: string): Promise<number> {
-  const [files] = await bucket.getFiles({ prefix });
-  return deleteObjects(files);
+function ignoreMissingUser(error: unknown): void {
+  // Already gone in an earlier, interrupted run.
+  if ((error as { code?: string }).code !== "auth/user-not-found") throw error;
 }
 
 /**
  * Erasure of one account, after its owner confirmed (or an administrator
- * verified) the request: share links first, so that they stop opening at
- * once; then every object and document of theirs; then the Auth user. What
- * remains is `deletionProofs/{requestId}`: a hash of the uid, the times and
- * the counts. Safe to run again after a crash: each step deletes what is left.
+ * verified) the request. First the account is closed: disabled and its
+ * refresh tokens revoked (the API verifies every ID token with the
+ * revocation check, so every open session, in any tab, is refused from here
+ * on), and the tombstone written that in-flight ingests check. Then share
+ * links, so that they stop opening at once; then every object and document
+ * of theirs; then the Auth user. What remains is `deletionProofs/{requestId}`
+ * (a hash of the uid, the times and the counts) and the tombstone (the same
+ * hash). Safe to run again after a crash: each step deletes what is left.
  */
 export async function runDeletion(deps: PrivacyDeps, record: PrivacyRequest): Promise<DeletionProof> {
   const { db } = deps;
   const { uid } = record;
+  await deps.auth.updateUser(uid, { disabled: true }).catch(ignoreMissingUser);
+  await deps.auth.revokeRefreshTokens(uid).catch(ignoreMissingUser);
+  await markAccountDeleted(db, uid, privacyClock(deps));
+
   const tokens = await db.collection("shareTokens").where("ownerUid", "==", uid).get();
   await Promise.all(tokens.docs.map((doc) => doc.ref.delete()));
   const attempts = await db.collection("shareAttempts").where("ownerUid", "==", uid).get();
   await Promise.all(attempts.docs.map((doc) => doc.ref.delete()));
 
-  let storageObjects = await deletePrefix(deps.uploadsBucket(), `uploads/${uid}/`);
-  for (const prefix of ["instances", "downloads", "exports"]) storageObjects += await deletePrefix(deps.instancesBucket(), `${prefix}/${uid}/`);
-
-  let firestoreDocuments = 0;
-  const writer = db.bulkWriter();
-  writer.onWriteResult(() => {
-    firestoreDocuments += 1;
-  });
-  await db.recursiveDelete(userRefs(db, uid).user, writer);
-  await writer.close();
-
-  try {
-    await deps.auth.deleteUser(uid);
-  } catch (error) {
-    // Already gone in an earlier, interrupted run.
-    if ((error as { code?: string }).code !== "auth/user-not-found") throw error;
-  }
+  const stores = { db, uploadsBucket: deps.uploadsBucket(), instancesBucket: deps.instancesBucket() };
+  const swept = await sweepAccount(stores, uid);
+  await deps.auth.deleteUser(uid).catch(ignoreMissingUser);
+  // A request verified just before the account was disabled may have written
+  // while the first sweep ran: sweep once more now that no token passes.
+  const late = await sweepAccount(stores, uid);
 
   const proof: DeletionProof = {
     uidHash: sha256Hex(uid),
     requestedAt: record.createdAt,
     completedAt: privacyClock(deps),
     source: record.source,
-    deleted: { storageObjects, firestoreDocuments, shareLinks: tokens.size },
+    deleted: {
+      storageObjects: swept.storageObjects + late.storageObjects,
+      firestoreDocuments: swept.firestoreDocuments + late.firestoreDocuments,
+      shareLinks: tokens.size,
+    },
   };
   await db.collection("deletionProofs").doc(record.requestId).set(proof);
   try {

@@ -7,7 +7,7 @@ import type { UrlSigner } from "../viewer/sign-urls";
 
 export interface PrivacyDeps {
   db: Firestore;
-  auth: Pick<Auth, "getUser" | "getUserByEmail" | "deleteUser">;
+  auth: Pick<Auth, "getUser" | "getUserByEmail" | "deleteUser" | "updateUser" | "revokeRefreshTokens">;
   verifyIdToken: VerifyIdToken;
   sendEmail: SendEmail;
   /** The app's public origin, for links in emails (PACS_WEB_URL). */

@@ -7,6 +7,7 @@ import { hasAcceptedCurrentPolicy, type UserProfile } from "@pacs/shared";
 import type { User } from "firebase/auth";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
+import { ProfileProblemNotice } from "./ProfileProblemNotice";
 import { signInPathFor } from "@/lib/next-path";
 import { useSession } from "@/lib/session";
 
@@ -23,7 +24,8 @@ export function RequireAccount({ children }: { children: (account: Account) => R
   const session = useSession();
   const router = useRouter();
   const pathname = usePathname();
-  const needsConsent = session.status === "signedIn" && !hasAcceptedCurrentPolicy(session.profile);
+  const profileProblem = session.status === "signedIn" ? session.profileProblem : null;
+  const needsConsent = session.status === "signedIn" && !profileProblem && !hasAcceptedCurrentPolicy(session.profile);
 
   useEffect(() => {
     if (session.status === "signedOut") router.replace(signInPathFor(currentPath(pathname)));
@@ -31,6 +33,7 @@ export function RequireAccount({ children }: { children: (account: Account) => R
   }, [session.status, needsConsent, pathname, router]);
 
   if (session.status === "error") return <p role="alert" className="error">{session.message}</p>;
+  if (profileProblem) return <ProfileProblemNotice problem={profileProblem} next={currentPath(pathname)} />;
   if (session.status !== "signedIn" || !session.profile || needsConsent) {
     return <p className="muted" aria-busy="true">Loading…</p>;
   }

@@ -2,22 +2,24 @@
 /**
  * The signed-in user and their `users/{uid}` record, shared by every page.
  * `profile` is null while the account has no record yet (a first Google
- * sign-in, or a sign-up interrupted before it was written).
+ * sign-in, or a sign-up interrupted before it was written), and also when the
+ * record does not fit its schema: then `profileProblem` says what is wrong, so
+ * that pages offer a way out instead of loading forever.
  */
 import type { UserProfile } from "@pacs/shared";
 import { onAuthStateChanged, type User } from "firebase/auth";
-import { onSnapshot } from "firebase/firestore";
+import { doc, onSnapshot } from "firebase/firestore";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { describeError } from "./auth-errors";
 import { getFirebase } from "./firebase";
 import { reportSignIn } from "./report-sign-in";
-import { userProfileRef } from "./users";
+import { readProfile, type ProfileProblem } from "./profile-problem";
 
 export type Session =
   | { status: "loading" }
   | { status: "error"; message: string }
   | { status: "signedOut" }
-  | { status: "signedIn"; user: User; profile: UserProfile | null };
+  | { status: "signedIn"; user: User; profile: UserProfile | null; profileProblem: ProfileProblem | null };
 
 const SessionContext = createContext<Session>({ status: "loading" });
 
@@ -40,9 +42,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           }
           setSession({ status: "loading" });
           reportSignIn(user).catch((error: unknown) => console.warn("The sign-in was not recorded in the activity log yet; it will be on the next page load.", error));
+          // Read raw and parsed here: a converter that throws inside onSnapshot would leave the session loading.
           unsubscribeProfile = onSnapshot(
-            userProfileRef(db, user.uid),
-            (snapshot) => setSession({ status: "signedIn", user, profile: snapshot.exists() ? snapshot.data() : null }),
+            doc(db, "users", user.uid),
+            (snapshot) => {
+              const { profile, problem } = readProfile(snapshot.data({ serverTimestamps: "estimate" }));
+              setSession({ status: "signedIn", user, profile, profileProblem: problem });
+            },
             (error) => setSession({ status: "error", message: describeError(error) }),
           );
         });

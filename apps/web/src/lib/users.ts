@@ -25,6 +25,22 @@ export async function createUserProfile(db: Firestore, user: User, displayName: 
   });
 }
 
+/**
+ * Repairs a record that does not fit its schema (see profile-problem.ts):
+ * writes the self fields it lacks and a fresh consent, nothing it already has
+ * (the rules refuse changing a stored email or creation time).
+ */
+export async function completeUserProfile(db: Firestore, user: User, presentFields: readonly string[]): Promise<void> {
+  const profile = buildNewUserProfile({ email: user.email, displayName: user.displayName ?? user.email ?? "" }, new Date());
+  const wanted: Record<string, unknown> = {
+    ...profile,
+    policyAcceptedAt: serverTimestamp(),
+    createdAt: serverTimestamp(),
+  };
+  const kept = new Set<string>(presentFields.filter((field) => ["email", "createdAt", "displayName"].includes(field)));
+  await setDoc(doc(db, "users", user.uid), Object.fromEntries(Object.entries(wanted).filter(([field]) => !kept.has(field))), { merge: true });
+}
+
 /** Accepts the policy in force now (after a version bump). */
 export async function acceptCurrentPolicy(db: Firestore, uid: string): Promise<void> {
   await updateDoc(doc(db, "users", uid), {

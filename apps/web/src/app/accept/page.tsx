@@ -9,7 +9,7 @@ import { getFirebase } from "@/lib/firebase";
 import { fieldErrors } from "@/lib/form-errors";
 import { safeNextPath, signInPathFor } from "@/lib/next-path";
 import { useSession } from "@/lib/session";
-import { acceptCurrentPolicy, createUserProfile } from "@/lib/users";
+import { acceptCurrentPolicy, completeUserProfile, createUserProfile } from "@/lib/users";
 
 /**
  * Consent for accounts that have none on record for the policy in force: a
@@ -30,7 +30,7 @@ function AcceptForm() {
     );
   }
   if (session.status !== "signedIn") return <p className="muted">Loading…</p>;
-  const { user, profile } = session;
+  const { user, profile, profileProblem } = session;
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -41,7 +41,8 @@ function AcceptForm() {
     }
     try {
       const { db } = await getFirebase();
-      if (profile) await acceptCurrentPolicy(db, user.uid);
+      if (profileProblem) await completeUserProfile(db, user, profileProblem.presentFields);
+      else if (profile) await acceptCurrentPolicy(db, user.uid);
       else await createUserProfile(db, user, user.displayName ?? user.email ?? "");
       router.replace(next);
     } catch (error) {
@@ -51,7 +52,7 @@ function AcceptForm() {
 
   return (
     <section className="card narrow">
-      <h1>{profile ? "Our Privacy Policy has changed" : "Finish creating your account"}</h1>
+      <h1>{profileProblem ? "Finish setting up your profile" : profile ? "Our Privacy Policy has changed" : "Finish creating your account"}</h1>
       <p>
         Please review the Privacy Policy and Terms (version {CURRENT_POLICY.version}, effective {CURRENT_POLICY.effectiveDate}) and
         confirm to continue.
