@@ -1,5 +1,5 @@
 import { MAX_INSTANCES_PER_CHUNK, StudyRecord, type InstanceChunk } from "@pacs/shared";
-import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import { parseSnapshot } from "./firestore-data";
 import type { UserRefs } from "./refs";
 import { applyContribution, chunkInstances, type StudyContribution } from "./study-contribution";
@@ -12,7 +12,8 @@ const CHUNKS_PER_COMMIT = 8;
  * plain overwrites with ids derived from the upload, so writing them twice is
  * harmless. Counts are not: they change only in a transaction that also
  * creates the file's marker under the study, so a redelivered ingest counts
- * nothing twice.
+ * nothing twice. The bytes were reserved in `usedBytes` when each instance
+ * was claimed (claim-batcher.ts), so they are not added here.
  */
 export async function commitStudy(db: Firestore, refs: UserRefs, sourceKey: string, contribution: StudyContribution, now: Date): Promise<void> {
   const studyUID = contribution.study.StudyInstanceUID;
@@ -31,6 +32,5 @@ export async function commitStudy(db: Firestore, refs: UserRefs, sourceKey: stri
     const existing = study!.exists ? parseSnapshot(StudyRecord, study!) : undefined;
     tx.set(refs.study(studyUID), applyContribution(existing, contribution, now));
     tx.set(marker!.ref, { instances: contribution.instances.length, bytes: contribution.bytes, committedAt: now });
-    tx.set(refs.user, { usedBytes: FieldValue.increment(contribution.bytes) }, { merge: true });
   });
 }
