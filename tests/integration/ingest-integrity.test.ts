@@ -94,6 +94,21 @@ it("a file that crashes the ingest on every delivery is given up after 3 attempt
   expect(await usedBytes(user.uid)).toBe(study.files.reduce((sum, f) => sum + f.bytes.length, 0));
 });
 
+it("a file whose runs are killed without a word (out of memory) is set aside at its next delivery", async () => {
+  const user = await createUploader("killed");
+  const study = buildStudy({ series: [{ instances: 1 }] });
+  await announceSealedBatch(user.uid, "killed-batch", 1);
+  const object = await putUpload(user.uid, "killed-batch", "f000001", "IM1.dcm", study.files[0]!.bytes);
+  // What three runs killed mid-way leave behind: each counted its delivery first, none could record an error.
+  await db.doc(`users/${user.uid}/uploads/killed-batch/attempts/f000001~${object.generation}`).set({ attempts: 3, updatedAt: new Date() });
+
+  await expect(ingestUploadedObject(env, object)).resolves.toBe("failed");
+  const batch = await readBatch(user.uid, "killed-batch");
+  expect(batch).toMatchObject({ status: "done", counts: { stored: 0, duplicate: 0, skipped: 0, failed: 1 } });
+  expect(batch!.problems).toEqual([expect.objectContaining({ file: "IM1.dcm", reason: "ingest-crashed", detail: expect.stringMatching(/stopped 3 times.*memory or time/) })]);
+  expect(await listObjects(`uploads/${user.uid}/`, bucket)).toEqual([]);
+});
+
 it("a DICOMDIR listing 100,000 files does not stop its batch from finishing", async () => {
   const user = await createUploader("dicomdir");
   const study = buildStudy({ series: [{ instances: 1 }] });
