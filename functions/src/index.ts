@@ -79,7 +79,8 @@ export const api = onRequest({ secrets: [signingKeySecret, ticketSecret, shareTo
 
 /**
  * Every finalized upload is ingested. `retry` makes a crashed or timed-out
- * run be delivered again; ingest is idempotent, so that is always safe.
+ * run be delivered again; ingest is idempotent, so that is always safe. A
+ * file that fails 3 deliveries is set aside with a reason (ingest/attempts.ts).
  * 1 GiB holds the 256 MiB of instances in flight (limits.ts) and a 64 MiB read cache.
  */
 export const ingestUpload = onObjectFinalized({ memory: "1GiB", timeoutSeconds: 540, retry: true }, async (event) => {
@@ -95,7 +96,7 @@ export const ingestUpload = onObjectFinalized({ memory: "1GiB", timeoutSeconds: 
       writeConcurrency: 8,
       maxBytesInFlight: 256 * 1024 * 1024,
     },
-    { name: object.name, size: Number(object.size), metadata: object.metadata },
+    { name: object.name, size: Number(object.size), metadata: object.metadata, generation: object.generation },
   );
 });
 

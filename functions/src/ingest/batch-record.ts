@@ -6,8 +6,9 @@ import {
   type VerdictCounts,
 } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
-import { findMissing } from "./dicomdir-check";
+import { findMissing, type MissingReference } from "./dicomdir-check";
 import { normaliseForDicomdirMatch } from "./dicomdir";
+import { readDeferredReferences, saveDeferredReferences } from "./dicomdir-references";
 import { parseSnapshot } from "./firestore-data";
 import type { FileOutcome } from "./ingest-items";
 import type { UserRefs } from "./refs";
@@ -65,7 +66,8 @@ export async function ensureBatch(refs: UserRefs, batchId: string, size: number,
 
 /**
  * Adds one file's outcome to its batch, exactly once: the file's own
- * document is the marker, created in the same transaction.
+ * document is the marker, created in the same transaction. A loose
+ * DICOMDIR's file list goes to chunk documents first (it can be megabytes).
  * @returns whether this completed the batch.
  */
 export async function completeFile(
@@ -78,6 +80,7 @@ export async function completeFile(
   now: Date,
 ): Promise<boolean> {
   const deferred = outcome.dicomdirs.deferredReferences();
+  const dicomdirChunks = deferred ? await saveDeferredReferences(db, refs, batchId, fileId, deferred) : 0;
   return db.runTransaction(async (tx) => {
     const [file, snapshot] = await tx.getAll(refs.batchFile(batchId, fileId), refs.batch(batchId));
     if (file!.exists) return false;
@@ -103,7 +106,7 @@ export async function completeFile(
       name,
       nameKey: normaliseForDicomdirMatch(name),
       counts: outcome.counts,
-      ...(deferred ? { dicomdirReferences: deferred } : {}),
+      ...(deferred ? { dicomdirChunks } : {}),
       completedAt: now,
     });
     return isComplete(updated) && updated.status !== "done";
@@ -131,12 +134,15 @@ export async function sealBatch(db: Firestore, refs: UserRefs, batchId: string, 
  * arrived, then marks it done. Safe to run twice (a second run finds it done).
  */
 export async function finishBatch(db: Firestore, refs: UserRefs, batchId: string, now: Date): Promise<void> {
-  const files = await refs.batchFiles(batchId).select("name", "nameKey", "dicomdirReferences").get();
+  const files = await refs.batchFiles(batchId).select("name", "nameKey", "dicomdirChunks").get();
   const present = new Set(files.docs.map((doc) => String(doc.get("nameKey"))));
-  const missing = files.docs.flatMap((doc) => {
-    const references = doc.get("dicomdirReferences") as string[] | undefined;
-    return references ? findMissing(String(doc.get("name")), references, present) : [];
-  });
+  const missing: MissingReference[] = [];
+  for (const doc of files.docs) {
+    const chunks = Number(doc.get("dicomdirChunks") ?? 0);
+    if (chunks === 0) continue;
+    const references = await readDeferredReferences(refs, batchId, doc.id, chunks);
+    missing.push(...findMissing(String(doc.get("name")), references, present));
+  }
   await db.runTransaction(async (tx) => {
     const snapshot = await tx.get(refs.batch(batchId));
     const batch = parseSnapshot(UploadBatch, snapshot);

@@ -2,20 +2,24 @@ import type { DocumentReference, Firestore } from "firebase-admin/firestore";
 import { ClaimBatcher } from "./claim-batcher";
 import { Semaphore } from "./semaphore";
 
-/** A Firestore stand-in holding claim documents, counting the transactions run. */
-function fakeDb(existing: Record<string, { sourceKey: string }> = {}) {
-  const docs = new Map(Object.entries(existing));
+/** A Firestore stand-in holding claim documents and the owner's usage, counting the transactions run. */
+function fakeDb(existing: Record<string, Record<string, unknown>> = {}) {
+  const docs = new Map<string, Record<string, unknown>>(Object.entries(existing));
   const db = {
     transactions: 0,
     docs,
     runTransaction: async <T>(fn: (tx: unknown) => Promise<T>) => {
       db.transactions += 1;
       const tx = {
-        getAll: async (...refs: DocumentReference[]) =>
-          refs.map((ref) => ({ exists: docs.has(ref.path), get: (field: string) => (docs.get(ref.path) as Record<string, string> | undefined)?.[field] })),
-        create: (ref: DocumentReference, data: { sourceKey: string }) => {
+        getAll: async (...refs: DocumentReference[]) => refs.map((ref) => ({ exists: docs.has(ref.path), get: (field: string) => docs.get(ref.path)?.[field] })),
+        create: (ref: DocumentReference, data: Record<string, unknown>) => {
           if (docs.has(ref.path)) throw new Error("ALREADY_EXISTS");
           docs.set(ref.path, data);
+        },
+        // Only the usedBytes increment is ever set; FieldValue.increment is opaque, so the test reads its operand.
+        set: (ref: DocumentReference, data: { usedBytes: { operand: number } }) => {
+          const current = docs.get(ref.path) ?? {};
+          docs.set(ref.path, { ...current, usedBytes: Number(current.usedBytes ?? 0) + data.usedBytes.operand });
         },
       };
       return fn(tx);
@@ -24,32 +28,48 @@ function fakeDb(existing: Record<string, { sourceKey: string }> = {}) {
   return db;
 }
 const ref = (sop: string) => ({ path: `users/u/instances/${sop}` }) as DocumentReference;
+const account = { user: { path: "users/u" } as DocumentReference, defaultQuotaBytes: 1_000 };
+const data = (sourceKey: string, byteLength = 100) => ({ sourceKey, byteLength });
 
 it("claims many instances in one transaction and tells ours from duplicates", async () => {
-  const db = fakeDb({ "users/u/instances/old": { sourceKey: "other-upload/0" }, "users/u/instances/retry": { sourceKey: "b~f/2" } });
-  const batcher = new ClaimBatcher(db as unknown as Firestore, 50, 5);
+  const db = fakeDb({ "users/u/instances/old": data("other-upload/0"), "users/u/instances/retry": data("b~f/2") });
+  const batcher = new ClaimBatcher(db as unknown as Firestore, account, 50, 5);
   const results = await Promise.all([
-    batcher.claim({ ref: ref("new"), data: { sourceKey: "b~f/0" } }),
-    batcher.claim({ ref: ref("old"), data: { sourceKey: "b~f/1" } }),
-    batcher.claim({ ref: ref("retry"), data: { sourceKey: "b~f/2" } }),
-    batcher.claim({ ref: ref("new"), data: { sourceKey: "b~f/3" } }),
+    batcher.claim({ ref: ref("new"), data: data("b~f/0") }),
+    batcher.claim({ ref: ref("old"), data: data("b~f/1") }),
+    batcher.claim({ ref: ref("retry"), data: data("b~f/2") }),
+    batcher.claim({ ref: ref("new"), data: data("b~f/3") }),
   ]);
   // new: created now; old: another upload's; retry: this entry's own earlier attempt; the second "new": a duplicate within the upload.
-  expect(results).toEqual([true, false, true, false]);
+  expect(results.map((r) => r.kind)).toEqual(["ours", "duplicate", "ours", "duplicate"]);
   expect(db.transactions).toBe(1);
-  expect(db.docs.get("users/u/instances/new")).toEqual({ sourceKey: "b~f/0" });
+  expect(db.docs.get("users/u/instances/new")).toEqual(data("b~f/0"));
+  // Only the new claim is paid for: the retried one was reserved by its first attempt.
+  expect(db.docs.get("users/u")).toEqual({ usedBytes: 100 });
+});
+
+it("reserves claims against the quota across groups, and refuses the ones past it with the numbers", async () => {
+  const db = fakeDb({ "users/u": { usedBytes: 700, quotaBytes: 1_000 } });
+  const batcher = new ClaimBatcher(db as unknown as Firestore, account, 2, 60_000);
+  const first = await Promise.all([batcher.claim({ ref: ref("a"), data: data("k/0", 200) }), batcher.claim({ ref: ref("b"), data: data("k/1", 200) })]);
+  const second = await Promise.all([batcher.claim({ ref: ref("c"), data: data("k/2", 100) }), batcher.claim({ ref: ref("d"), data: data("k/3", 100) })]);
+  expect(first).toEqual([{ kind: "ours" }, { kind: "quota", detail: expect.stringContaining("needs 200 B, 100 B of 1 kB left") }]);
+  expect(second).toEqual([{ kind: "ours" }, { kind: "quota", detail: expect.stringContaining("needs 100 B, 0 B of 1 kB left") }]);
+  expect(db.docs.get("users/u")).toEqual({ usedBytes: 1_000, quotaBytes: 1_000 });
+  expect(db.docs.has("users/u/instances/b")).toBe(false);
 });
 
 it("flushes when a group is full, without waiting for the timer", async () => {
   const db = fakeDb();
-  const batcher = new ClaimBatcher(db as unknown as Firestore, 2, 60_000);
-  await expect(Promise.all([batcher.claim({ ref: ref("a"), data: { sourceKey: "k/0" } }), batcher.claim({ ref: ref("b"), data: { sourceKey: "k/1" } })])).resolves.toEqual([true, true]);
+  const batcher = new ClaimBatcher(db as unknown as Firestore, account, 2, 60_000);
+  const results = await Promise.all([batcher.claim({ ref: ref("a"), data: data("k/0") }), batcher.claim({ ref: ref("b"), data: data("k/1") })]);
+  expect(results).toEqual([{ kind: "ours" }, { kind: "ours" }]);
 });
 
 it("fails every claim of a group whose transaction fails", async () => {
   const db = { runTransaction: async () => Promise.reject(new Error("firestore unavailable")) };
-  const batcher = new ClaimBatcher(db as unknown as Firestore, 50, 1);
-  await expect(batcher.claim({ ref: ref("a"), data: { sourceKey: "k/0" } })).rejects.toThrow("firestore unavailable");
+  const batcher = new ClaimBatcher(db as unknown as Firestore, account, 50, 1);
+  await expect(batcher.claim({ ref: ref("a"), data: data("k/0") })).rejects.toThrow("firestore unavailable");
 });
 
 it("never runs more than its limit at once", async () => {

@@ -1,18 +1,30 @@
-import type { DocumentReference, Firestore } from "firebase-admin/firestore";
+import { FieldValue, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import { assertAccountLive } from "../privacy/account-tombstone";
+import { decideClaims, type ClaimDecision } from "./quota";
 
 export interface ClaimRequest {
   ref: DocumentReference;
-  data: { sourceKey: string } & Record<string, unknown>;
+  data: { sourceKey: string; byteLength: number } & Record<string, unknown>;
+}
+
+/** "ours": store it (created now, or by this entry's earlier attempt); "duplicate": another entry has it; or refused for the quota. */
+export type ClaimOutcome = { kind: "ours" } | { kind: "duplicate" } | { kind: "quota"; detail: string };
+
+/** Whose quota the claims are reserved against. */
+export interface ClaimAccount {
+  user: DocumentReference;
+  defaultQuotaBytes: number;
 }
 
 interface Pending extends ClaimRequest {
-  resolve: (ours: boolean) => void;
+  resolve: (outcome: ClaimOutcome) => void;
   reject: (error: unknown) => void;
 }
 
 /**
  * Claims SOP instances in groups: one transaction reads a group's claim
- * documents and creates the missing ones, instead of one round trip per
+ * documents and the owner's usage, creates the missing claims that fit the
+ * quota and reserves their bytes (quota.ts), instead of one round trip per
  * instance. A claim is "ours" when this transaction created it, or when an
  * earlier attempt of the same upload entry did (same `sourceKey`).
  */
@@ -22,11 +34,12 @@ export class ClaimBatcher {
 
   constructor(
     private readonly db: Firestore,
+    private readonly account: ClaimAccount,
     private readonly maxGroup = 50,
     private readonly waitMs = 5,
   ) {}
 
-  claim(request: ClaimRequest): Promise<boolean> {
+  claim(request: ClaimRequest): Promise<ClaimOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ ...request, resolve, reject });
       if (this.pending.length >= this.maxGroup) this.flush();
@@ -47,24 +60,34 @@ export class ClaimBatcher {
     for (const request of group) if (!first.has(request.ref.path)) first.set(request.ref.path, request);
     const unique = [...first.values()];
     try {
-      const ours = await this.db.runTransaction(async (tx) => {
-        const snapshots = await tx.getAll(...unique.map((request) => request.ref));
-        return snapshots.map((snapshot, i) => {
-          const request = unique[i]!;
-          if (!snapshot.exists) {
-            tx.create(request.ref, request.data);
-            return true;
-          }
-          return snapshot.get("sourceKey") === request.data.sourceKey;
+      const decisions = await this.db.runTransaction(async (tx) => {
+        // The usedBytes merge below would recreate users/{uid} of an account erased meanwhile.
+        await assertAccountLive(tx, this.db, this.account.user.id);
+        const [user, ...snapshots] = await tx.getAll(this.account.user, ...unique.map((request) => request.ref));
+        const usage = { usedBytes: Number(user!.get("usedBytes") ?? 0), quotaBytes: Number(user!.get("quotaBytes") ?? this.account.defaultQuotaBytes) };
+        const candidates = snapshots.map((snapshot, i) => ({
+          existingSourceKey: snapshot.exists ? String(snapshot.get("sourceKey")) : undefined,
+          sourceKey: unique[i]!.data.sourceKey,
+          byteLength: unique[i]!.data.byteLength,
+        }));
+        const { decisions, reservedBytes } = decideClaims(usage, candidates);
+        decisions.forEach((decision, i) => {
+          if (decision.kind === "create") tx.create(unique[i]!.ref, unique[i]!.data);
         });
+        if (reservedBytes > 0) tx.set(this.account.user, { usedBytes: FieldValue.increment(reservedBytes) }, { merge: true });
+        return decisions;
       });
-      const byPath = new Map(unique.map((request, i) => [request.ref.path, { request, ours: ours[i]! }]));
+      const byPath = new Map(unique.map((request, i) => [request.ref.path, { request, outcome: toOutcome(decisions[i]!) }]));
       for (const request of group) {
         const claimed = byPath.get(request.ref.path)!;
-        request.resolve(claimed.request === request ? claimed.ours : false);
+        request.resolve(claimed.request === request ? claimed.outcome : { kind: "duplicate" });
       }
     } catch (error) {
       for (const request of group) request.reject(error);
     }
   }
+}
+
+function toOutcome(decision: ClaimDecision): ClaimOutcome {
+  return decision.kind === "create" ? { kind: "ours" } : decision;
 }

@@ -1,5 +1,5 @@
 import { MAX_INSTANCES_PER_CHUNK, StudyRecord, type InstanceChunk } from "@pacs/shared";
-import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import { assertAccountLive } from "../privacy/account-tombstone";
 import { parseSnapshot } from "./firestore-data";
 import type { UserRefs } from "./refs";
@@ -13,7 +13,8 @@ const CHUNKS_PER_COMMIT = 8;
  * plain overwrites with ids derived from the upload, so writing them twice is
  * harmless. Counts are not: they change only in a transaction that also
  * creates the file's marker under the study, so a redelivered ingest counts
- * nothing twice.
+ * nothing twice. The bytes were reserved in `usedBytes` when each instance
+ * was claimed (claim-batcher.ts), so they are not added here.
  */
 export async function commitStudy(db: Firestore, refs: UserRefs, sourceKey: string, contribution: StudyContribution, now: Date): Promise<void> {
   const studyUID = contribution.study.StudyInstanceUID;
@@ -27,13 +28,12 @@ export async function commitStudy(db: Firestore, refs: UserRefs, sourceKey: stri
     await batch.commit();
   }
   await db.runTransaction(async (tx) => {
-    // The merge below would recreate users/{uid} of an account erased meanwhile.
+    // The study written below would land under users/{uid} of an account erased meanwhile.
     await assertAccountLive(tx, db, refs.user.id);
     const [marker, study] = await tx.getAll(refs.studySource(studyUID, sourceKey), refs.study(studyUID));
     if (marker!.exists) return;
     const existing = study!.exists ? parseSnapshot(StudyRecord, study!) : undefined;
     tx.set(refs.study(studyUID), applyContribution(existing, contribution, now));
     tx.set(marker!.ref, { instances: contribution.instances.length, bytes: contribution.bytes, committedAt: now });
-    tx.set(refs.user, { usedBytes: FieldValue.increment(contribution.bytes) }, { merge: true });
   });
 }

@@ -1,5 +1,14 @@
 import { normaliseForDicomdirMatch, readDicomdirReferences, resolveDicomdirPath } from "./dicomdir";
 
+/**
+ * Files one DICOMDIR may list and still be checked. The largest discs list
+ * tens of thousands; past this, the list costs more than the check is worth
+ * (it is kept in memory and in chunk documents until the batch is in).
+ */
+export const MAX_DICOMDIR_REFERENCES = 250_000;
+/** A listed path longer than this is no disc's: ISO 9660 paths have at most 255 characters. */
+export const MAX_DICOMDIR_REFERENCE_CHARS = 1_000;
+
 /** A file a DICOMDIR lists that the upload did not contain. */
 export interface MissingReference {
   file: string;
@@ -26,13 +35,26 @@ export class DicomdirCheck {
     this.present.add(normaliseForDicomdirMatch(name));
   }
 
-  addDicomdir(name: string, bytes: Uint8Array): void {
+  /**
+   * Reads a DICOMDIR's list, to check at the end.
+   * @returns why the upload cannot be checked against it, for the user, when it cannot.
+   */
+  addDicomdir(name: string, bytes: Uint8Array): string | undefined {
+    let references: string[];
     try {
-      const references = readDicomdirReferences(bytes, name).map((reference) => resolveDicomdirPath(name, reference.path));
-      this.found.push({ name, references });
+      references = readDicomdirReferences(bytes, name).map((reference) => resolveDicomdirPath(name, reference.path));
     } catch {
       // An unreadable DICOMDIR is already reported as a skipped file; it just cannot vouch for anything.
+      return undefined;
     }
+    if (references.length > MAX_DICOMDIR_REFERENCES) {
+      return `it lists ${references.length} files, more than the ${MAX_DICOMDIR_REFERENCES} checked, so the upload was not checked against it`;
+    }
+    if (references.some((reference) => reference.length > MAX_DICOMDIR_REFERENCE_CHARS)) {
+      return `it lists a path longer than ${MAX_DICOMDIR_REFERENCE_CHARS} characters, which no disc holds, so the upload was not checked against it`;
+    }
+    this.found.push({ name, references });
+    return undefined;
   }
 
   /**

@@ -2,7 +2,6 @@ import { EMPTY_VERDICT_COUNTS, verdictForReason, type IngestReason, type UploadP
 import type { ArchiveItem } from "./archive/archive-item";
 import { DicomdirCheck } from "./dicomdir-check";
 import type { ProgressReporter } from "./progress";
-import type { QuotaGate } from "./quota";
 import { readInstanceMetadata, SkippedInstanceError, type InstanceRead } from "./read-instance";
 import { describeRenditions, storeInstance, type InstanceTarget } from "./store-instance";
 import { addInstance, newContribution, type StudyContribution } from "./study-contribution";
@@ -16,7 +15,6 @@ export interface FileOutcome {
 }
 
 export interface ItemsTarget extends InstanceTarget {
-  quota: QuotaGate;
   /** Files parsed and claimed ahead of their Storage write: enough that claims go in groups. */
   concurrency: number;
   /** Bytes held by files in flight, so that a run of large instances cannot exhaust memory. */
@@ -92,16 +90,15 @@ async function ingestFile(
     read = readInstanceMetadata(bytes, name);
   } catch (error) {
     if (error instanceof SkippedInstanceError) {
-      if (error.reason === "dicomdir") outcome.dicomdirs.addDicomdir(name, bytes);
-      return report(name, error.reason, error.detail);
+      const unchecked = error.reason === "dicomdir" ? outcome.dicomdirs.addDicomdir(name, bytes) : undefined;
+      return report(name, error.reason, unchecked ? `${error.detail}; ${unchecked}` : error.detail);
     }
     // A parser failure on strange bytes is a verdict on the file, not a reason to stop the upload.
     return report(name, "unreadable", `not readable as DICOM: ${(error as Error).message}`);
   }
-  if (!target.quota.reserve(read.byteLength)) return report(name, "quota", target.quota.describeRefusal(read.byteLength));
   const stored = await storeInstance(target, read, bytes, `${sourceKey}/${order}`);
+  if (stored.status === "quota") return report(name, "quota", stored.detail);
   if (stored.status === "duplicate") {
-    target.quota.release(read.byteLength);
     outcome.counts.duplicate += 1;
     return;
   }

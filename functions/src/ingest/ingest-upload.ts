@@ -3,16 +3,17 @@ import type { Bucket } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
 import { storageSource } from "./archive/byte-source";
 import { sanitizeEntryName } from "./archive/entry-name";
+import { beginAttempt, describeError, describeGivingUp, MAX_INGEST_ATTEMPTS, recordAttemptError } from "./attempts";
 import { completeFile, ensureBatch, finishBatch } from "./batch-record";
 import { commitStudy } from "./commit-study";
 import { expandUpload } from "./expand-upload";
 import { ClaimBatcher } from "./claim-batcher";
+import { giveUpFile } from "./give-up";
 import { ingestItems } from "./ingest-items";
 import type { IngestLimits } from "./limits";
 import { ProgressReporter } from "./progress";
 import { AccountDeletedError, isAccountDeleted, sweepAccount } from "../privacy/account-tombstone";
-import { QuotaGate } from "./quota";
-import { userRefs } from "./refs";
+import { userRefs, type UserRefs } from "./refs";
 import { refreshStudyThumbnail } from "./study-thumbnail";
 import { Semaphore } from "./semaphore";
 
@@ -39,15 +40,32 @@ export interface FinalizedObject {
   name: string;
   size: number;
   metadata?: Record<string, string> | undefined;
+  /** Storage's generation of the object: a file uploaded again under the same name is another delivery count. */
+  generation?: string | number | undefined;
 }
 
-export type IngestResult = "ingested" | "already-ingested" | "ignored" | "account-deleted";
+/**
+ * "failed": the file crashed the ingest too often and was set aside with a reason (attempts.ts).
+ * "account-deleted": the owner's account was erased; nothing of the upload is kept.
+ */
+export type IngestResult = "ingested" | "already-ingested" | "ignored" | "failed" | "account-deleted";
+
+/** One uploaded object being ingested, and where its records go. */
+interface UploadContext {
+  refs: UserRefs;
+  uid: string;
+  batchId: string;
+  fileId: string;
+  name: string;
+  object: FinalizedObject;
+}
 
 /**
  * Ingests one uploaded object: every instance in it stored once, every other
  * file given a reason, the study and batch records updated, then the upload
  * deleted. Any step may be repeated after a crash: a redelivered event ends
- * in the same state as one delivery.
+ * in the same state as one delivery. A file that fails on every delivery is
+ * set aside after the third (attempts.ts, give-up.ts), so its batch finishes.
  */
 export async function ingestUploadedObject(env: IngestEnvironment, object: FinalizedObject): Promise<IngestResult> {
   const path = parseUploadPath(object.name);
@@ -79,7 +97,6 @@ async function ingestLiveAccount(env: IngestEnvironment, object: FinalizedObject
   const { uid, batchId, fileId } = path;
   const refs = userRefs(env.db, uid);
   const upload = env.uploadsBucket.file(object.name);
-  const sourceKey = `${batchId}~${fileId}`;
 
   if ((await refs.batchFile(batchId, fileId).get()).exists) {
     // Done before (a redelivery after the record was written): only the cleanup may be left.
@@ -87,18 +104,42 @@ async function ingestLiveAccount(env: IngestEnvironment, object: FinalizedObject
     return "already-ingested";
   }
   await ensureBatch(refs, batchId, object.size, now());
-  const name = displayName(object, fileId);
+  const context: UploadContext = { refs, uid, batchId, fileId, name: displayName(object, fileId), object };
+  const giveUp = async (detail: string): Promise<IngestResult> => {
+    await giveUpFile({ db: env.db, instancesBucket: env.instancesBucket, ...context }, detail, now());
+    await upload.delete({ ignoreNotFound: true });
+    return "failed";
+  };
+  // Counted before any work, so that a run killed for memory or time counts too.
+  const attempt = await beginAttempt(env.db, refs, batchId, fileId, String(object.generation ?? "unknown"), now());
+  if (attempt.number > MAX_INGEST_ATTEMPTS) return giveUp(describeGivingUp(attempt.number - 1, attempt.lastError));
+  try {
+    await ingestOnce(env, context, now);
+  } catch (error) {
+    // An erased account is no crash of this file: nothing to count, nothing to set aside.
+    if (error instanceof AccountDeletedError) throw error;
+    await recordAttemptError(attempt, error);
+    if (attempt.number < MAX_INGEST_ATTEMPTS) throw error;
+    console.error(`ingest: setting ${object.name} aside after ${attempt.number} failed attempts`, error);
+    return giveUp(describeGivingUp(attempt.number, describeError(error)));
+  }
+  return "ingested";
+}
+
+/** One attempt: every instance stored, the studies and the batch counted, then the upload deleted. */
+async function ingestOnce(env: IngestEnvironment, context: UploadContext, now: () => Date): Promise<void> {
+  const { refs, uid, batchId, fileId, name, object } = context;
+  const upload = env.uploadsBucket.file(object.name);
+  const sourceKey = `${batchId}~${fileId}`;
   const progress = new ProgressReporter(refs.batch(batchId), fileId, name);
   await progress.start();
 
-  const quota = await QuotaGate.load(refs, env.defaultQuotaBytes);
   const items = expandUpload(storageSource(upload, object.size), name, env.limits);
   const target = {
     bucket: env.instancesBucket,
     refs,
     uid,
-    quota,
-    claims: new ClaimBatcher(env.db),
+    claims: new ClaimBatcher(env.db, { user: refs.user, defaultQuotaBytes: env.defaultQuotaBytes }),
     writes: new Semaphore(env.writeConcurrency),
     concurrency: env.concurrency,
     maxBytesInFlight: env.maxBytesInFlight,
@@ -116,7 +157,6 @@ async function ingestLiveAccount(env: IngestEnvironment, object: FinalizedObject
   }
   // Only now is everything in the upload accounted for; until here a retry needs it.
   await upload.delete({ ignoreNotFound: true });
-  return "ingested";
 }
 
 /** The name the user knows the file by: its path in the dropped folder, cleaned. */
@@ -129,7 +169,7 @@ function displayName(object: FinalizedObject, fileId: string): string {
  * A thumbnail is a nicety: failing to render one (a codec crash, a read
  * error) is logged and never fails the ingest or makes it retry.
  */
-async function refreshThumbnailQuietly(refs: ReturnType<typeof userRefs>, bucket: Bucket, uid: string, studyUID: string): Promise<void> {
+async function refreshThumbnailQuietly(refs: UserRefs, bucket: Bucket, uid: string, studyUID: string): Promise<void> {
   try {
     await refreshStudyThumbnail(refs, bucket, uid, studyUID);
   } catch (error) {

@@ -1,36 +1,50 @@
 import { formatBytes } from "@pacs/shared";
-import type { UserRefs } from "./refs";
 
 /**
- * Keeps one ingest run inside the owner's quota. Usage is read once per
- * uploaded file and tracked in memory while it runs; the durable counter is
- * `users/{uid}.usedBytes`, raised in the same transaction that counts a
- * study. Two files ingested at the same moment may each see the other's
- * bytes late, so a quota can be overrun by at most what is in flight.
+ * The quota is reserved, not read: the bytes of an instance are added to
+ * `users/{uid}.usedBytes` in the same transaction that creates its claim
+ * (claim-batcher.ts), after checking that they fit. Two files ingested at the
+ * same moment therefore cannot both take the last free bytes: Firestore runs
+ * their transactions one after the other. The claim document carries the
+ * bytes, so a retried run finds its reservation instead of taking it twice,
+ * and a file that is given up (give-up.ts) hands them back.
  */
-export class QuotaGate {
-  constructor(
-    private used: number,
-    readonly quotaBytes: number,
-  ) {}
 
-  static async load(refs: UserRefs, defaultQuotaBytes: number): Promise<QuotaGate> {
-    const user = await refs.user.get();
-    return new QuotaGate(Number(user.get("usedBytes") ?? 0), Number(user.get("quotaBytes") ?? defaultQuotaBytes));
-  }
+/** One claim of a group, as the claim transaction found it. */
+export interface ClaimCandidate {
+  /** The claim document already exists: made by `existingSourceKey`. */
+  existingSourceKey: string | undefined;
+  sourceKey: string;
+  byteLength: number;
+}
 
-  /** Takes room for `bytes`; false (and nothing taken) when it would not fit. */
-  reserve(bytes: number): boolean {
-    if (this.used + bytes > this.quotaBytes) return false;
-    this.used += bytes;
-    return true;
-  }
+export type ClaimDecision = { kind: "create" } | { kind: "ours" } | { kind: "duplicate" } | { kind: "quota"; detail: string };
 
-  release(bytes: number): void {
-    this.used -= bytes;
-  }
+export interface Usage {
+  usedBytes: number;
+  quotaBytes: number;
+}
 
-  describeRefusal(bytes: number): string {
-    return `storing this file (${formatBytes(bytes)}) would exceed your storage quota: ${formatBytes(this.used)} of ${formatBytes(this.quotaBytes)} used — delete studies you no longer need, or ask for more space`;
-  }
+/**
+ * Decides a group of claims against the owner's usage, in order: a new
+ * instance is created (and its bytes reserved) while it fits, refused with
+ * the numbers once it does not. A claim this very entry made before (a
+ * redelivery) is ours and already paid for; another entry's is a duplicate,
+ * which costs nothing.
+ */
+export function decideClaims(usage: Usage, candidates: ClaimCandidate[]): { decisions: ClaimDecision[]; reservedBytes: number } {
+  let used = usage.usedBytes;
+  const decisions = candidates.map((candidate): ClaimDecision => {
+    if (candidate.existingSourceKey !== undefined) return candidate.existingSourceKey === candidate.sourceKey ? { kind: "ours" } : { kind: "duplicate" };
+    if (used + candidate.byteLength > usage.quotaBytes) return { kind: "quota", detail: describeRefusal(candidate.byteLength, used, usage.quotaBytes) };
+    used += candidate.byteLength;
+    return { kind: "create" };
+  });
+  return { decisions, reservedBytes: used - usage.usedBytes };
+}
+
+/** "this file needs 120 MB, 40 MB of 5 GB left — …": the numbers the user needs to act. */
+export function describeRefusal(bytes: number, usedBytes: number, quotaBytes: number): string {
+  const left = Math.max(0, quotaBytes - usedBytes);
+  return `over your storage quota: this file needs ${formatBytes(bytes)}, ${formatBytes(left)} of ${formatBytes(quotaBytes)} left — delete studies you no longer need, or ask for more space`;
 }

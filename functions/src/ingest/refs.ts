@@ -18,6 +18,10 @@ export function userRefs(db: Firestore, uid: string) {
     studySource: (studyUID: string, sourceKey: string) => user.collection("studies").doc(studyUID).collection("sources").doc(sourceKey),
     /** One per stored SOP instance: the exactly-once guard for instances (created, never overwritten). */
     instanceClaim: (sopInstanceUID: string) => user.collection("instances").doc(sopInstanceUID),
+    /** Deliveries of one uploaded object (`${fileId}~${generation}`), so that a file that always crashes is given up (attempts.ts). */
+    ingestAttempt: (batchId: string, key: string) => user.collection("uploads").doc(batchId).collection("attempts").doc(key),
+    /** A chunk of a loose DICOMDIR's file list (`${fileId}~${n}`), kept for the batch-level check (dicomdir-references.ts). */
+    dicomdirReferences: (batchId: string, chunkId: string) => user.collection("uploads").doc(batchId).collection("dicomdirReferences").doc(chunkId),
   };
 }
 export type UserRefs = ReturnType<typeof userRefs>;

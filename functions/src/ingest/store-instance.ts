@@ -17,7 +17,7 @@ export interface InstanceTarget {
   viewableLimits?: InflateLimits;
 }
 
-export type StoreResult = { status: "duplicate" } | { status: "stored"; viewableCopy?: ViewableCopyRecord };
+export type StoreResult = { status: "duplicate" } | { status: "quota"; detail: string } | { status: "stored"; viewableCopy?: ViewableCopyRecord };
 
 /** Firestore strings in ViewableCopyRecord are capped; a long parser message must not fail the write. */
 const MAX_REASON_CHARS = 500;
@@ -28,15 +28,18 @@ const MAX_REASON_CHARS = 500;
  * wins, even when they run at the same moment. A claim that carries this very
  * `sourceKey` was made by an earlier attempt of this same upload (a
  * redelivered or retried trigger): it is finished, not reported as a duplicate.
+ * The claim also reserves the instance's bytes against the owner's quota
+ * (quota.ts); one that does not fit is refused before any byte is written.
  * A file the browser viewer cannot load also gets a viewer-ready copy beside it.
  */
 export async function storeInstance(target: InstanceTarget, read: InstanceRead, bytes: Uint8Array, sourceKey: string): Promise<StoreResult> {
   const { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID } = read.instance;
-  const ours = await target.claims.claim({
+  const claim = await target.claims.claim({
     ref: target.refs.instanceClaim(SOPInstanceUID),
     data: { StudyInstanceUID, SeriesInstanceUID, sourceKey, byteLength: read.byteLength, claimedAt: new Date() },
   });
-  if (!ours) return { status: "duplicate" };
+  if (claim.kind === "duplicate") return { status: "duplicate" };
+  if (claim.kind === "quota") return { status: "quota", detail: claim.detail };
   // Writing again after a crash is harmless: same path, same bytes.
   await saveDicom(target, buildInstancePath(target.uid, StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID), bytes, { sourceKey });
   const viewableCopy = await storeViewableCopy(target, read, bytes, sourceKey);

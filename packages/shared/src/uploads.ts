@@ -141,6 +141,7 @@ export const FAIL_REASONS = [
   "nested-too-deep",
   "quota",
   "missing-from-upload",
+  "ingest-crashed",
 ] as const;
 export const IngestReason = z.enum([...SKIP_REASONS, ...FAIL_REASONS]);
 export type IngestReason = z.infer<typeof IngestReason>;

@@ -18,6 +18,7 @@ export const INGEST_REASON_LABELS: Record<IngestReason, string> = {
   "nested-too-deep": "Archives nested too deeply",
   quota: "Storage quota reached",
   "missing-from-upload": "Listed in the DICOMDIR but not uploaded",
+  "ingest-crashed": "Processing kept failing on this file",
 };
 
 /** "Skipped: Not a DICOM file (a text file, not a DICOM file)" for the summary's table of files not stored. */
