@@ -1,4 +1,5 @@
 import type { DocumentReference, Firestore } from "firebase-admin/firestore";
+import { AccountDeletedError, tombstoneRef } from "../privacy/account-tombstone";
 import { ClaimBatcher } from "./claim-batcher";
 import { Semaphore } from "./semaphore";
 
@@ -8,9 +9,11 @@ function fakeDb(existing: Record<string, Record<string, unknown>> = {}) {
   const db = {
     transactions: 0,
     docs,
+    collection: (name: string) => ({ doc: (id: string) => ({ path: `${name}/${id}`, id }) }),
     runTransaction: async <T>(fn: (tx: unknown) => Promise<T>) => {
       db.transactions += 1;
       const tx = {
+        get: async (ref: DocumentReference) => ({ exists: docs.has(ref.path) }),
         getAll: async (...refs: DocumentReference[]) => refs.map((ref) => ({ exists: docs.has(ref.path), get: (field: string) => docs.get(ref.path)?.[field] })),
         create: (ref: DocumentReference, data: Record<string, unknown>) => {
           if (docs.has(ref.path)) throw new Error("ALREADY_EXISTS");
@@ -28,7 +31,7 @@ function fakeDb(existing: Record<string, Record<string, unknown>> = {}) {
   return db;
 }
 const ref = (sop: string) => ({ path: `users/u/instances/${sop}` }) as DocumentReference;
-const account = { user: { path: "users/u" } as DocumentReference, defaultQuotaBytes: 1_000 };
+const account = { user: { path: "users/u", id: "u" } as DocumentReference, defaultQuotaBytes: 1_000 };
 const data = (sourceKey: string, byteLength = 100) => ({ sourceKey, byteLength });
 
 it("claims many instances in one transaction and tells ours from duplicates", async () => {
@@ -87,4 +90,13 @@ it("never runs more than its limit at once", async () => {
     ),
   );
   expect(peak).toBe(2);
+});
+
+it("claims nothing and reserves nothing for an account whose erasure has begun", async () => {
+  const db = fakeDb();
+  db.docs.set(tombstoneRef(db as unknown as Firestore, "u").path, { deletedAt: 1 });
+  const batcher = new ClaimBatcher(db as unknown as Firestore, account);
+  await expect(batcher.claim({ ref: ref("late"), data: data("b~f/0") })).rejects.toBeInstanceOf(AccountDeletedError);
+  expect(db.docs.has("users/u/instances/late")).toBe(false);
+  expect(db.docs.has("users/u")).toBe(false);
 });
