@@ -1,4 +1,5 @@
 import { DEFAULT_QUOTA_BYTES, defaultInstancesBucket } from "@pacs/shared";
+import { trustedProxies } from "./shares/client-info";
 
 /**
  * Deployment settings, from the environment (functions/.env in production,
@@ -24,3 +25,6 @@ export const signedUrlTtlSeconds = positiveInteger("PACS_SIGNED_URL_TTL_SECONDS"
 
 /** The app's public address, for links in emails: https://<project>.web.app in production (functions/.env). */
 export const appOrigin = (process.env.PACS_WEB_URL || `https://${process.env.GCLOUD_PROJECT ?? "localhost"}.web.app`).replace(/\/+$/, "");
+
+/** Firebase Hosting's CDN (Fastly) address ranges, whose X-Forwarded-For entries are believed (shares/client-info.ts, docs/deploy.md). */
+export const hostingProxies = trustedProxies(process.env.PACS_TRUSTED_PROXIES);
