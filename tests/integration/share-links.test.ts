@@ -266,7 +266,7 @@ describe("the owner's controls", () => {
 });
 
 it("stores no token in clear anywhere in Firestore: not in a field, not in a document id", async () => {
-  const { token } = await newLink({ pin: "2468" });
+  const { token } = await newLink({ expiry: { preset: "1h" }, pin: "2468" });
   await openShare(token, { pin: "1357" });
   await openShare(token, { pin: "2468" });
   const documents = await everyDocument();
