@@ -1,5 +1,6 @@
 import { DEFAULT_QUOTA_BYTES, defaultInstancesBucket } from "@pacs/shared";
 import { DEFAULT_SIGNED_URL_TTL_SECONDS, MAX_SIGNED_URL_TTL_SECONDS } from "./viewer/sign-urls";
+import { trustedProxies } from "./shares/client-info";
 
 /**
  * Deployment settings, from the environment (functions/.env in production,
@@ -41,3 +42,5 @@ export const appOrigin = (process.env.PACS_WEB_URL || `https://${process.env.GCL
 
 /** Cookies are `Secure` except on the emulators, which serve plain http://127.0.0.1 (viewer/session-cookie.ts). */
 export const secureCookies = process.env.FUNCTIONS_EMULATOR !== "true";
+/** Firebase Hosting's CDN (Fastly) address ranges, whose X-Forwarded-For entries are believed (shares/client-info.ts, docs/deploy.md). */
+export const hostingProxies = trustedProxies(process.env.PACS_TRUSTED_PROXIES);

@@ -8,7 +8,7 @@ import { onRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onObjectFinalized } from "firebase-functions/v2/storage";
 import { onDocumentUpdated } from "firebase-functions/v2/firestore";
-import { appOrigin, defaultQuotaBytes, instancesBucketName, signedUrlTtlSeconds } from "./config";
+import { appOrigin, defaultQuotaBytes, hostingProxies, instancesBucketName, signedUrlTtlSeconds } from "./config";
 import { adminAuth, db, storage, uploadsBucketName } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
 import { createTokenVerifier } from "./http/verify-token";
@@ -66,13 +66,14 @@ const apiDeps = {
 // request at a time): manifests are RSA signing, and one instance's manifest cache then
 // serves everyone who opens the same study or link.
 export const api = onRequest({ secrets: [signingKeySecret, ticketSecret, shareTokenSecret, smtpUrlSecret], cpu: 1, memory: "1GiB", concurrency: 80 }, async (req, res) => {
+  const from = clientAddress(req.headers, hostingProxies);
   const result = await dispatchApiRequest(apiDeps, {
     method: req.method,
     path: req.path,
     authorization: req.get("authorization"),
     cookie: req.get("cookie"),
     body: req.body,
-    client: { address: clientAddress(req.headers, req.socket.remoteAddress), userAgent: req.get("user-agent") },
+    client: { address: from.address, addressTrusted: from.trusted, userAgent: req.get("user-agent") },
   });
   res.set(result.headers ?? {}).status(result.status).json(result.body);
 });

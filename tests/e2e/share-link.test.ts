@@ -14,7 +14,7 @@ import { linksInText, waitForMessage } from "../support/mailbox";
 import { LAPTOP, newIsolatedPage, TABLET_PORTRAIT, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
 import { createUploader, signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
-import { createShareLink, expireShareLink, openShare, tokenOf, uploadSmallStudy } from "../support/share-client";
+import { createShareLink, expireShareLink, openShare, shareLinkDoc, tokenOf, uploadSmallStudy } from "../support/share-client";
 import { buildGradientCt, waitForShades } from "../support/viewer";
 
 const currentPage = useFreshPagePerTest(LAPTOP);
@@ -46,8 +46,14 @@ async function uploadGradientStudy(uid: string, email: string): Promise<string> 
   return study;
 }
 
-async function expectDeadPage(page: Page, url: string, heading: string, sentence: RegExp) {
+/** The share page opens the link only when the recipient asks (a mail scanner's visit must not spend a view). */
+async function openFromSharePage(page: Page, url: string) {
   await page.goto(url);
+  await page.getByRole("button", { name: "Open study" }).click();
+}
+
+async function expectDeadPage(page: Page, url: string, heading: string, sentence: RegExp) {
+  await openFromSharePage(page, url);
   await page.getByRole("heading", { name: heading }).waitFor();
   await page.getByRole("alert").filter({ hasText: sentence }).waitFor();
   // Nothing about the study: not the patient, not the viewer.
@@ -83,7 +89,7 @@ it("shares with a PIN: a signed-out recipient is refused a wrong PIN, sees the i
   for (const secret of ["246810", "Shared^Sam", "Shared, Sam", study]) expect(`${invitation.text} ${invitation.html}`).not.toContain(secret);
 
   // The recipient: no account, another browser context, the link from the email.
-  await recipient.goto(linksInText(invitation).find((url) => url === link)!);
+  await openFromSharePage(recipient, linksInText(invitation).find((url) => url === link)!);
   await recipient.getByRole("heading", { name: "Enter the PIN" }).waitFor();
   await recipient.getByLabel("PIN").fill("111111");
   await recipient.getByRole("button", { name: "Open" }).click();
@@ -124,8 +130,8 @@ it("shows its own plain page for an expired link, a used-up link, an unknown lin
 
   await expectDeadPage(recipient, webUrl(`/s/${"x".repeat(43)}`), "Link not found", /does not exist/);
 
-  const pinned = await createShareLink(sharer, { StudyInstanceUID: study, pin: "9999" });
-  await recipient.goto(webUrl(pinned.body.path));
+  const pinned = await createShareLink(sharer, { StudyInstanceUID: study, expiry: { preset: "1h" }, pin: "9999" });
+  await openFromSharePage(recipient, webUrl(pinned.body.path));
   for (let i = 0; i < 5; i += 1) {
     await recipient.getByLabel("PIN").fill(`000${i}`);
     await recipient.getByRole("button", { name: "Open" }).click();
@@ -135,4 +141,24 @@ it("shows its own plain page for an expired link, a used-up link, an unknown lin
   await recipient.getByRole("alert").filter({ hasText: /Too many wrong PINs/ }).waitFor();
   // Coming back does not bring the PIN form back while the lock lasts.
   await expectDeadPage(recipient, webUrl(pinned.body.path), "This link is locked", /Too many wrong PINs/);
+});
+
+it("loading the share page alone spends no view: a mail scanner rendering a one-view link leaves it for the recipient", async () => {
+  const sharer = await createUploader("share-scan");
+  const study = (await uploadSmallStudy(sharer)).studyInstanceUID;
+  const single = await createShareLink(sharer, { StudyInstanceUID: study, maxViews: 1 });
+  const views = async () => (await shareLinkDoc(sharer.uid, single.body.linkId).get()).data()!.views;
+
+  // The scanner: loads the page and runs its scripts until the page has settled (the old page went on to the viewer by itself).
+  const openButton = recipient.getByRole("button", { name: "Open study" });
+  await recipient.goto(webUrl(single.body.path));
+  await Promise.race([openButton.waitFor(), recipient.waitForURL((url) => url.pathname.startsWith("/ohif/"))]);
+  await recipient.waitForLoadState("networkidle");
+  expect(await views()).toBe(0);
+  expect(await recipient.content()).not.toContain("Shared^Sam");
+
+  // The recipient: one press opens the viewer and spends the one view.
+  await openButton.click();
+  await recipient.waitForURL((url) => url.pathname.startsWith("/ohif/viewer/dicomjson"));
+  expect(await views()).toBe(1);
 });

@@ -163,7 +163,7 @@ describe("a link with a PIN", () => {
   });
 
   it("locks the link for an address after too many wrong PINs, even for the right one, but not for other addresses", async () => {
-    const { linkId, token } = await newLink({ pin: "4829" });
+    const { linkId, token } = await newLink({ expiry: { preset: "1h" }, pin: "4829" });
     const address = "198.51.100.7";
     const answers = [];
     for (let i = 0; i < 5; i += 1) answers.push(await openShare(token, { pin: `111${i}`, address }));
@@ -175,6 +175,53 @@ describe("a link with a PIN", () => {
     expect(new Date(rightButLocked.body.retryAfter).getTime()).toBeGreaterThan(Date.now() + 10 * 60 * 1000);
     expect((await openShare(token, { pin: "4829", address: "198.51.100.8" })).body.state).toBe("open");
     expect((await accessLog(linkId)).map((e) => e.outcome)).toEqual(["pin-refused", "pin-refused", "pin-refused", "pin-refused", "locked-out", "opened"]);
+  });
+});
+
+describe("attacks on the PIN", () => {
+  const evaluated = async (linkId: string) => (await accessLog(linkId)).filter((e) => e.outcome === "pin-refused" || e.outcome === "locked-out").length;
+
+  it("parallel wrong PINs are not all evaluated: 50 at once plus the right one get no more guesses than the lockout allows", async () => {
+    const pin = "58213";
+    const { linkId, token } = await newLink({ expiry: { preset: "1h" }, pin });
+    const wrong = Array.from({ length: 50 }, (_, i) => String(10_000 + i));
+    const answers = await Promise.all([...wrong.map((guess) => openShare(token, { pin: guess })), openShare(token, { pin })]);
+    // Every guess gets a readable answer, never a crash.
+    for (const answer of answers) expect([200, 403, 429, 503]).toContain(answer.status);
+    // Each evaluated wrong PIN leaves one access-log entry: no more than one address's allowance (5).
+    expect(await evaluated(linkId)).toBeLessThanOrEqual(5);
+    expect(answers.filter((a) => a.body?.state === "pin-refused").length).toBeLessThanOrEqual(4);
+    const afterBurst = await openShare(token, { pin });
+    expect(afterBurst).toMatchObject({ status: 429, body: { state: "locked" } });
+  });
+
+  it("forged forwarding headers do not buy more guesses: a new fastly-client-ip or X-Forwarded-For per guess still locks after 5", async () => {
+    const { linkId, token } = await newLink({ expiry: { preset: "1h" }, pin: "7391" });
+    const answers = [];
+    for (let i = 0; i < 7; i += 1) {
+      // Forged: a US address in each header; appended by the platform: the UK one at the right.
+      answers.push(await openShare(token, { pin: `100${i}`, headers: { "fastly-client-ip": `8.8.8.${i + 1}`, "x-forwarded-for": `8.8.4.${i + 1}, 81.2.69.142` } }));
+    }
+    expect(answers.slice(0, 4).map((a) => a.body.attemptsLeft)).toEqual([4, 3, 2, 1]);
+    expect(answers.slice(4).map((a) => a.body.state)).toEqual(["locked", "locked", "locked"]);
+    expect(await evaluated(linkId)).toBe(5);
+    // The location comes from the address the platform appended, never from the forged values.
+    expect(new Set((await accessLog(linkId)).map((e) => e.location))).toEqual(new Set(["United Kingdom"]));
+  });
+
+  it("a caller with no trustworthy address shares one lockout with every other such caller (fails closed)", async () => {
+    const { token } = await newLink({ expiry: { preset: "1h" }, pin: "7391" });
+    for (let i = 0; i < 5; i += 1) await openShare(token, { pin: `200${i}`, headers: { "fastly-client-ip": `192.0.2.${i + 1}` } });
+    const stranger = await openShare(token, { pin: "7391", headers: { "fastly-client-ip": "81.2.69.142" } });
+    expect(stranger).toMatchObject({ status: 429, body: { state: "locked" } });
+  });
+
+  it("a 4-digit PIN on a 30-day link is refused with a 400 that says how many digits it needs and why", async () => {
+    const until = new Date(Date.now() + 30 * 86_400_000 - 60_000).toISOString();
+    const refused = await createShareLink(owner, { StudyInstanceUID: studyUID, expiry: { until }, pin: "4821" });
+    expect(refused).toMatchObject({ status: 400, body: { error: expect.stringMatching(/at least 7 digits.*20 wrong PINs an hour/) } });
+    expect((await createShareLink(owner, { StudyInstanceUID: studyUID, expiry: { until }, pin: "4821937" })).status).toBe(201);
+    expect((await createShareLink(owner, { StudyInstanceUID: studyUID, expiry: { preset: "1h" }, pin: "4821" })).status).toBe(201);
   });
 });
 
@@ -219,7 +266,7 @@ describe("the owner's controls", () => {
 });
 
 it("stores no token in clear anywhere in Firestore: not in a field, not in a document id", async () => {
-  const { token } = await newLink({ pin: "2468" });
+  const { token } = await newLink({ expiry: { preset: "1h" }, pin: "2468" });
   await openShare(token, { pin: "1357" });
   await openShare(token, { pin: "2468" });
   const documents = await everyDocument();

@@ -81,14 +81,20 @@ export function tokenOf(path: string): string {
   return path.replace(/^\/s\//, "");
 }
 
-/** A recipient opening a link; `address` stands in for the client address Firebase Hosting's CDN reports. */
-export function openShare(token: string, options: { pin?: string; address?: string; userAgent?: string } = {}): Promise<Answer> {
+/**
+ * A recipient opening a link. `address` stands in for the address Google's
+ * front end appends to X-Forwarded-For in production (client-info.ts): the
+ * emulators have no front end, so the test appends it. `headers` adds
+ * anything else a caller may send, forged headers included.
+ */
+export function openShare(token: string, options: { pin?: string; address?: string; userAgent?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
   return send("/api/shares/open", {
     method: "POST",
     body: { token, ...(options.pin !== undefined ? { pin: options.pin } : {}) },
     headers: {
-      ...(options.address ? { "fastly-client-ip": options.address } : {}),
+      ...(options.address ? { "x-forwarded-for": options.address } : {}),
       ...(options.userAgent ? { "User-Agent": options.userAgent } : {}),
+      ...options.headers,
     },
   });
 }

@@ -10,7 +10,8 @@ export interface ApiRequest {
   /** The `Cookie` header: viewer tickets travel in `__session` (viewer/session-cookie.ts). */
   cookie?: string | undefined;
   /** Who is on the other end, for share-link lockouts and access logs. */
-  client?: { address: string; userAgent?: string | undefined };
+  /** `addressTrusted`: false when only the caller's own headers named an address (shares/client-info.ts). */
+  client?: { address: string; addressTrusted?: boolean; userAgent?: string | undefined };
 }
 
 export interface RouteResult {

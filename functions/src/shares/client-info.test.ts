@@ -1,14 +1,35 @@
-import { clientAddress, coarseLocation, describeBrowser } from "./client-info";
+import { clientAddress, coarseLocation, describeBrowser, trustedProxies } from "./client-info";
 
 describe("clientAddress", () => {
-  it("prefers the CDN's client address, then the first forwarded address, then the socket", () => {
-    expect(clientAddress({ "fastly-client-ip": "81.2.69.142", "x-forwarded-for": "10.0.0.1" }, "127.0.0.1")).toBe("81.2.69.142");
-    expect(clientAddress({ "x-forwarded-for": "8.8.8.8, 10.0.0.1" }, "127.0.0.1")).toBe("8.8.8.8");
-    expect(clientAddress({}, "::ffff:127.0.0.1")).toBe("127.0.0.1");
+  const fastly = trustedProxies("151.101.0.0/16, 2a04:4e42::/32");
+
+  it("takes the address Google's front end appended, the last X-Forwarded-For entry, skipping internal hops", () => {
+    expect(clientAddress({ "x-forwarded-for": "81.2.69.142" })).toEqual({ address: "81.2.69.142", trusted: true });
+    expect(clientAddress({ "x-forwarded-for": "81.2.69.142, 10.0.0.1" })).toEqual({ address: "81.2.69.142", trusted: true });
+    expect(clientAddress({ "x-forwarded-for": "::ffff:81.2.69.142" })).toEqual({ address: "81.2.69.142", trusted: true });
   });
 
-  it("says unknown rather than trusting something that is not an address", () => {
-    expect(clientAddress({ "x-forwarded-for": "<script>" }, undefined)).toBe("unknown");
+  it("forged forwarding headers do not choose the address: fastly-client-ip and earlier X-Forwarded-For entries are the caller's own words", () => {
+    expect(clientAddress({ "fastly-client-ip": "8.8.8.8", "x-forwarded-for": "8.8.4.4, 81.2.69.142" })).toEqual({ address: "81.2.69.142", trusted: true });
+    expect(clientAddress({ "fastly-client-ip": "8.8.8.8" })).toEqual({ address: "unknown", trusted: false });
+    // A forged entry that claims to be Hosting's CDN hands over to nothing the caller did not write: the front end's entry is last.
+    expect(clientAddress({ "x-forwarded-for": "8.8.8.8, 151.101.1.1, 81.2.69.142" }, fastly)).toEqual({ address: "81.2.69.142", trusted: true });
+  });
+
+  it("behind Hosting's CDN (a trusted proxy range), takes the entry the CDN appended before its own", () => {
+    expect(clientAddress({ "x-forwarded-for": "8.8.8.8, 81.2.69.142, 151.101.2.9" }, fastly)).toEqual({ address: "81.2.69.142", trusted: true });
+    // Without the range configured, the CDN node itself is the address: a shared count, stricter, never looser.
+    expect(clientAddress({ "x-forwarded-for": "8.8.8.8, 81.2.69.142, 151.101.2.9" })).toEqual({ address: "151.101.2.9", trusted: true });
+  });
+
+  it("with no trustworthy address, says so rather than trusting something that is not an address", () => {
+    expect(clientAddress({})).toEqual({ address: "unknown", trusted: false });
+    expect(clientAddress({ "x-forwarded-for": "<script>" })).toEqual({ address: "unknown", trusted: false });
+    expect(clientAddress({ "x-forwarded-for": "127.0.0.1, 10.1.1.1" })).toEqual({ address: "unknown", trusted: false });
+  });
+
+  it("refuses a proxy list it cannot read, naming the entry", () => {
+    expect(() => trustedProxies("151.101.0.0/16, fastly")).toThrow('"fastly" is not an address range');
   });
 });
 

@@ -4,6 +4,7 @@ import {
   formatPersonName,
   MAX_SHARE_LIFETIME_SECONDS,
   MIN_SHARE_LIFETIME_SECONDS,
+  pinTooShortMessage,
   SHARE_EXPIRY_PRESETS,
   StudyRecord,
   type ShareLinkRecord,
@@ -44,6 +45,9 @@ export async function createShareLink(deps: ShareDeps, request: ApiRequest): Pro
   const input = parseBody(CreateShareLinkRequest, request.body);
   const now = clock(deps);
   const expiresAt = resolveShareExpiry(input.expiry, now);
+  // The PIN must outlast the guessing its link allows (share-pin-strength.ts).
+  const tooShort = input.pin === undefined ? null : pinTooShortMessage(input.pin, expiresAt.getTime() - now.getTime());
+  if (tooShort) throw new ApiError(400, tooShort);
   const study = await userRefs(deps.db, caller.uid).study(input.StudyInstanceUID).get();
   if (!study.exists) throw new ApiError(404, "There is no such study in your archive.");
 

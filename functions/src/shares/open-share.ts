@@ -1,17 +1,17 @@
 import { ShareLinkRecord, shareLinkStatus, type ShareOpenGrant, type ShareOpenRefusal } from "@pacs/shared";
-import type { Transaction } from "firebase-admin/firestore";
 import { z } from "zod";
 import { NO_STORE, type ApiRequest, type RouteResult } from "../http/api-request";
 import { sha256Hex } from "../sha256";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
-import { activeLockout, failuresLeft, PIN_LIMITS, recordPinFailure } from "./pin-guard";
+import { checkPin, pinLockout } from "./pin-check";
+import { firestorePinCounters } from "./pin-counters";
 import { countShareView } from "./count-view";
 import { recordRecipientAccess, visitorOf, type ShareVisitor } from "./recipient-log";
 import { clock, type ShareDeps } from "./share-deps";
 import { lockedMessage, pinRefusedMessage, SHARE_REFUSALS } from "./share-messages";
 import { verifySharePin } from "./share-pin";
-import { ShareAttemptRecord, shareRefs, ShareTokenRecord } from "./share-refs";
+import { shareRefs, ShareTokenRecord } from "./share-refs";
 import { hashShareToken, SHARE_TOKEN_PATTERN } from "./share-token";
 import { issueViewerTicket } from "../viewer/viewer-ticket";
 import { buildSessionCookie, newViewerSessionId } from "../viewer/session-cookie";
@@ -30,48 +30,34 @@ function refuse(state: ShareOpenRefusal["state"], extra: Partial<ShareOpenRefusa
   return { status: status ?? known?.status ?? 403, body, headers: NO_STORE };
 }
 
-function attemptsKey(linkId: string, address: string): string {
-  return sha256Hex(`${linkId}|${address}`);
+/** Guesses from callers without a trustworthy address share one count per link (client-info.ts): fail closed. */
+function attemptsKey(linkId: string, visitor: ShareVisitor): string {
+  return sha256Hex(`${linkId}|${visitor.addressTrusted ? visitor.address : "untrusted"}`);
 }
 
+const BUSY_MESSAGE = "Many people are trying this link at this moment. Please try again in a few seconds.";
+
 /**
- * Checks a PIN against both lockouts and records a wrong one in the same
- * transaction, so that parallel guesses cannot slip past the count.
+ * Checks a PIN against both lockouts (pin-check.ts counts the guess before
+ * checking it, so that parallel guesses cannot slip past the count).
  * Answers null when the PIN is right.
  */
-async function checkPin(deps: ShareDeps, tokenHash: string, token: ShareTokenRecord, pin: string | undefined, visitor: ShareVisitor): Promise<RouteResult | null> {
-  const refs = shareRefs(deps.db);
-  const attemptsRef = refs.attempts(attemptsKey(token.linkId, visitor.address));
+async function checkSharePin(deps: ShareDeps, tokenHash: string, token: ShareTokenRecord, pin: string | undefined, visitor: ShareVisitor): Promise<RouteResult | null> {
+  const counters = firestorePinCounters(deps.db, { tokenHash, attemptsKey: attemptsKey(token.linkId, visitor), ownerUid: token.ownerUid, linkId: token.linkId });
   const now = clock(deps);
-  const readAttempts = async (tx?: Transaction) => {
-    const snapshot = tx ? await tx.get(attemptsRef) : await attemptsRef.get();
-    return snapshot.exists ? parseSnapshot(ShareAttemptRecord, snapshot) : undefined;
-  };
-  const locked = activeLockout(token.pinFailures ?? undefined, now) ?? activeLockout(await readAttempts(), now);
-  if (locked) return refuse("locked", { status: 429, error: lockedMessage(locked), retryAfter: locked.toISOString() });
-  if (pin === undefined || pin === "") return refuse("pin-required");
-  if (await verifySharePin(pin, token.pinHash!)) {
-    await attemptsRef.delete();
-    return null;
+  if (pin === undefined || pin === "") {
+    const locked = await pinLockout(counters, now);
+    return locked ? refuse("locked", { status: 429, error: lockedMessage(locked), retryAfter: locked.toISOString() }) : refuse("pin-required");
   }
-
-  const outcome = await deps.db.runTransaction(async (tx) => {
-    const [tokenSnapshot, addressState] = await Promise.all([tx.get(refs.token(tokenHash)), readAttempts(tx)]);
-    const linkState = tokenSnapshot.exists ? (parseSnapshot(ShareTokenRecord, tokenSnapshot).pinFailures ?? undefined) : undefined;
-    const nextAddress = recordPinFailure(addressState, now, PIN_LIMITS.perAddress);
-    const nextLink = recordPinFailure(linkState, now, PIN_LIMITS.perLink);
-    tx.set(attemptsRef, { ...nextAddress, ownerUid: token.ownerUid, expireAt: new Date(Math.max(nextAddress.windowStartedAt.getTime() + PIN_LIMITS.perAddress.windowMs, nextAddress.lockedUntil?.getTime() ?? 0)) });
-    tx.update(refs.token(tokenHash), { pinFailures: nextLink });
-    if (nextLink.lockedUntil) tx.update(refs.link(token.ownerUid, token.linkId), { pinLockedUntil: nextLink.lockedUntil });
-    const lockedUntil = nextAddress.lockedUntil ?? nextLink.lockedUntil;
-    const left = Math.min(failuresLeft(nextAddress, now, PIN_LIMITS.perAddress), failuresLeft(nextLink, now, PIN_LIMITS.perLink));
-    return { lockedUntil, left };
-  });
-  await recordRecipientAccess(deps, { ownerUid: token.ownerUid, linkId: token.linkId }, visitor, { accessLog: outcome.lockedUntil ? "locked-out" : "pin-refused" });
-  if (outcome.lockedUntil) {
-    return refuse("locked", { status: 429, error: lockedMessage(outcome.lockedUntil), retryAfter: outcome.lockedUntil.toISOString() });
+  const check = await checkPin(counters, () => verifySharePin(pin, token.pinHash!), now);
+  if (check.outcome === "right") return null;
+  if (check.outcome === "busy") return { status: 503, body: { error: BUSY_MESSAGE }, headers: NO_STORE };
+  // Only guesses that were looked at reach the access log: refusals unseen are not attempts.
+  if (check.outcome === "refused" || check.evaluated) {
+    await recordRecipientAccess(deps, { ownerUid: token.ownerUid, linkId: token.linkId }, visitor, { accessLog: check.outcome === "locked" ? "locked-out" : "pin-refused" });
   }
-  return refuse("pin-refused", { status: 403, error: pinRefusedMessage(outcome.left), attemptsLeft: outcome.left });
+  if (check.outcome === "locked") return refuse("locked", { status: 429, error: lockedMessage(check.until), retryAfter: check.until.toISOString() });
+  return refuse("pin-refused", { status: 403, error: pinRefusedMessage(check.attemptsLeft), attemptsLeft: check.attemptsLeft });
 }
 
 /**
@@ -96,7 +82,7 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
   if (status !== "active") return refuse(status);
 
   if (token.pinHash) {
-    const pinRefusal = await checkPin(deps, tokenHash, token, parsed.data.pin, visitor);
+    const pinRefusal = await checkSharePin(deps, tokenHash, token, parsed.data.pin, visitor);
     if (pinRefusal) return pinRefusal;
   }
 

@@ -1,11 +1,13 @@
+import { LINK_PIN_LIMIT } from "@pacs/shared";
 import { z } from "zod";
 
 /**
  * Stops PIN guessing. Failures are counted in a fixed window, per link and
  * address (5 in 15 minutes locks that address out of that link for 15
  * minutes) and per link (20 in an hour, from any addresses, shuts the link
- * for an hour). A 6-digit PIN then takes years to guess from one address,
- * and spreading the guesses over many addresses only locks the link.
+ * for an hour). Spreading the guesses over many addresses only locks the
+ * link, and PINs must be long enough for the link's lifetime at that rate
+ * (share-pin-strength.ts in @pacs/shared).
  */
 export interface PinLimit {
   maxFailures: number;
@@ -16,7 +18,8 @@ export interface PinLimit {
 const MINUTE = 60 * 1000;
 export const PIN_LIMITS = {
   perAddress: { maxFailures: 5, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE },
-  perLink: { maxFailures: 20, windowMs: 60 * MINUTE, lockoutMs: 60 * MINUTE },
+  // Shared with the PIN-length rule, which must count with the same limit.
+  perLink: LINK_PIN_LIMIT,
 } as const satisfies Record<string, PinLimit>;
 
 /** `shareAttempts/{key}` and the link's own counter: server-only. */
@@ -38,6 +41,17 @@ export function recordPinFailure(state: PinAttempts | undefined, now: Date, limi
   const windowStartedAt = fresh ? now : state.windowStartedAt;
   const lockedUntil = failures >= limit.maxFailures ? new Date(now.getTime() + limit.lockoutMs) : null;
   return { failures, windowStartedAt, lockedUntil };
+}
+
+/**
+ * The state after a counted try turned out to be the right PIN (pin-check.ts
+ * counts every try before checking it): one failure fewer, and the lock
+ * lifted if that try was the one that set it.
+ */
+export function refundPinFailure(state: PinAttempts | undefined, limit: PinLimit): PinAttempts | undefined {
+  if (!state) return undefined;
+  const failures = Math.max(0, state.failures - 1);
+  return { failures, windowStartedAt: state.windowStartedAt, lockedUntil: failures >= limit.maxFailures ? state.lockedUntil : null };
 }
 
 /** Wrong PINs still allowed before the lockout. */

@@ -8,11 +8,14 @@ import { shareRefs } from "./share-refs";
 /** Who is on the other end of a share link: the address (for lockouts only, never stored) and the browser. */
 export interface ShareVisitor {
   address: string;
+  /** Whether something we trust vouches for the address (client-info.ts); if not, it counts with every other such caller. */
+  addressTrusted: boolean;
   userAgent?: string | undefined;
 }
 
 export function visitorOf(request: ApiRequest): ShareVisitor {
-  return { address: request.client?.address ?? "unknown", userAgent: request.client?.userAgent };
+  const trusted = request.client?.addressTrusted === true;
+  return { address: trusted ? request.client!.address : "unknown", addressTrusted: trusted, userAgent: request.client?.userAgent };
 }
 
 /**

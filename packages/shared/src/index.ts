@@ -10,3 +10,4 @@ export * from "./audit";
 export * from "./tracking-consent";
 export * from "./privacy-requests";
 export * from "./sop-class";
+export * from "./share-pin-strength";

@@ -1,5 +1,5 @@
 import { MAX_SHARE_VIEWS } from "@pacs/shared";
-import { buildShareRequest, EMPTY_SHARE_FORM, randomPin, type ShareForm } from "./share-form";
+import { buildShareRequest, EMPTY_SHARE_FORM, pinDigitsFor, randomPin, type ShareForm } from "./share-form";
 
 const STUDY = "1.2.840.113619.2.55.3.1";
 const now = new Date("2026-11-22T10:00:00Z");
@@ -34,8 +34,25 @@ describe("buildShareRequest", () => {
   });
 });
 
-it("makes six-digit PINs, keeping leading zeros", () => {
-  expect(randomPin(() => Uint32Array.of(42))).toBe("000042");
-  expect(randomPin(() => Uint32Array.of(4_123_456_789))).toBe("456789");
+it("makes six-digit PINs by default, keeping leading zeros, and longer ones when asked", () => {
+  expect(randomPin(6, (b) => b.fill(0).map((_, i) => (i === 5 ? 42 : 10)))).toBe("000002");
   expect(randomPin()).toMatch(/^[0-9]{6}$/);
+  expect(randomPin(7)).toMatch(/^[0-9]{7}$/);
+});
+
+describe("PIN length for the expiry", () => {
+  it("4-digit PINs on 30-day links are refused in the dialog, saying why", () => {
+    const until = new Date(now.getTime() + 30 * 86_400_000 - 60_000).toISOString();
+    const { errors } = buildShareRequest(STUDY, form({ expiry: "custom", customUntil: until, pin: "4821" }), now);
+    expect(errors?.pin).toMatch(/^A link that lives 30 days needs a PIN of at least 7 digits: .*1% chance/);
+    expect(buildShareRequest(STUDY, form({ expiry: "custom", customUntil: until, pin: "4821937" }), now).request?.pin).toBe("4821937");
+    expect(buildShareRequest(STUDY, form({ expiry: "1h", pin: "4821" }), now).request?.pin).toBe("4821");
+    expect(buildShareRequest(STUDY, form({ expiry: "24h", pin: "4821" }), now).errors?.pin).toMatch(/at least 5 digits/);
+  });
+
+  it("tells the dialog how many digits the chosen expiry needs", () => {
+    expect(pinDigitsFor(form({ expiry: "1h" }), now)).toBe(4);
+    expect(pinDigitsFor(form({ expiry: "7d" }), now)).toBe(6);
+    expect(pinDigitsFor(form({ expiry: "custom", customUntil: "" }), now)).toBe(7);
+  });
 });

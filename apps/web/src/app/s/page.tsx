@@ -1,12 +1,16 @@
 "use client";
 /**
  * `/s/<token>`: a shared study, for anyone with the link and no account.
- * Firebase Hosting serves this page for every `/s/**` path. It asks for the
- * PIN when there is one, then opens the viewer; dead links get a plain page
- * that says what happened and whom to ask, and nothing about the study.
+ * Firebase Hosting serves this page for every `/s/**` path. Nothing is
+ * opened until the recipient presses "Open study": mail scanners and link
+ * previews load pages and run their scripts, and an open on load would spend
+ * the views of a view-limited link before the recipient sees it. After the
+ * press it asks for the PIN when there is one, then opens the viewer; dead
+ * links get a plain page that says what happened and whom to ask, and
+ * nothing about the study.
  */
 import type { ShareOpenRefusal } from "@pacs/shared";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Field } from "@/components/Field";
 import { SharedStudyOpen } from "@/components/share/SharedStudyOpen";
 import { openSharedLink, tokenFromSharePath, type ShareOpenResult } from "@/lib/shares-api";
@@ -20,7 +24,20 @@ const DEAD_TITLES: Partial<Record<ShareOpenRefusal["state"], string>> = {
   locked: "This link is locked",
 };
 
-type PageState = { kind: "opening" } | { kind: "result"; result: ShareOpenResult } | { kind: "offline"; message: string };
+type PageState = { kind: "ready" } | { kind: "opening" } | { kind: "result"; result: ShareOpenResult } | { kind: "offline"; message: string };
+
+/** What the page shows before anything is opened: one button, so that only a person spends a view. */
+function OpenPrompt({ busy, onOpen }: { busy: boolean; onOpen: () => void }) {
+  return (
+    <div className="card">
+      <h1>A study has been shared with you</h1>
+      <p>Someone has shared medical images with you through this link. Opening it may count as one of the views the sender allowed.</p>
+      <button type="button" onClick={onOpen} disabled={busy} aria-busy={busy}>
+        Open study
+      </button>
+    </div>
+  );
+}
 
 function PinForm({ refusal, busy, onSubmit }: { refusal: ShareOpenRefusal; busy: boolean; onSubmit: (pin: string) => void }) {
   const [pin, setPin] = useState("");
@@ -63,9 +80,8 @@ function DeadLink({ refusal }: { refusal: ShareOpenRefusal }) {
 }
 
 export default function SharedLinkPage() {
-  const [state, setState] = useState<PageState>({ kind: "opening" });
+  const [state, setState] = useState<PageState>({ kind: "ready" });
   const [busy, setBusy] = useState(false);
-  const started = useRef(false);
   const token = typeof window === "undefined" ? null : tokenFromSharePath(window.location.pathname);
 
   async function open(pin?: string) {
@@ -74,6 +90,7 @@ export default function SharedLinkPage() {
       return;
     }
     setBusy(true);
+    if (pin === undefined) setState({ kind: "opening" });
     try {
       const result = await openSharedLink(token, pin);
       // A view-only link has nothing else to offer: straight to the viewer, replacing this page in history.
@@ -86,14 +103,9 @@ export default function SharedLinkPage() {
     }
   }
 
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void open();
-  }, []);
-
   let body;
-  if (state.kind === "opening") body = <p className="muted" aria-busy="true">Opening the shared study…</p>;
+  if (state.kind === "ready") body = <OpenPrompt busy={busy} onOpen={() => void open()} />;
+  else if (state.kind === "opening") body = <p className="muted" aria-busy="true">Opening the shared study…</p>;
   else if (state.kind === "offline") body = <p role="alert" className="error">{state.message}</p>;
   else if (state.result.state === "open")
     body = state.result.downloadPath ? <SharedStudyOpen grant={state.result} /> : <p className="muted" aria-busy="true">Opening the viewer…</p>;

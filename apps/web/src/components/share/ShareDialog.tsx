@@ -9,7 +9,7 @@ import type { User } from "firebase/auth";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Checkbox, Field } from "@/components/Field";
 import { formatDateTime } from "@/lib/format";
-import { buildShareRequest, customExpiryBounds, EMPTY_SHARE_FORM, randomPin, type ShareForm, type ShareFormErrors } from "@/lib/share-form";
+import { buildShareRequest, customExpiryBounds, EMPTY_SHARE_FORM, pinDigitsFor, randomPin, type ShareForm, type ShareFormErrors } from "@/lib/share-form";
 import { StatusMessage } from "@/components/StatusMessage";
 import { createShareLink, emailShareLink, shareUrl, type CreatedShareLink } from "@/lib/shares-api";
 import { useAction } from "@/lib/use-action";
@@ -79,6 +79,8 @@ export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; s
   }, []);
   const set = <K extends keyof ShareForm>(key: K, value: ShareForm[K]) => setForm((current) => ({ ...current, [key]: value }));
   const bounds = customExpiryBounds(new Date());
+  // Longer-lived links need longer PINs (share-pin-strength.ts); the label says how long for the chosen expiry.
+  const pinDigits = pinDigitsFor(form, new Date());
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -112,8 +114,16 @@ export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; s
             <Field id="share-until" label="Works until" type="datetime-local" min={bounds.min} max={bounds.max} value={form.customUntil} error={errors.customUntil} onChange={(e) => set("customUntil", e.target.value)} />
           ) : null}
           <div className="field-with-action">
-            <Field id="share-pin" label="PIN (optional, 4–12 digits)" inputMode="numeric" autoComplete="off" value={form.pin} error={errors.pin} onChange={(e) => set("pin", e.target.value)} />
-            <button type="button" className="secondary" onClick={() => set("pin", randomPin())}>
+            <Field
+              id="share-pin"
+              label={`PIN (optional, at least ${pinDigits} digits for this expiry)`}
+              inputMode="numeric"
+              autoComplete="off"
+              value={form.pin}
+              error={errors.pin}
+              onChange={(e) => set("pin", e.target.value)}
+            />
+            <button type="button" className="secondary" onClick={() => set("pin", randomPin(Math.max(6, pinDigits)))}>
               Make one up
             </button>
           </div>
