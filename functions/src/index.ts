@@ -14,6 +14,8 @@ import { dispatchApiRequest } from "./http/routes";
 import { ingestUploadedObject } from "./ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
 import { smtpSenderFromEnv } from "./email/send-email";
+import { recordSignInsOnUse } from "./audit/record-sign-ins";
+import { recordSignInEntry } from "./audit/sign-in-route";
 import { processPrivacyRequest } from "./privacy/process-request";
 import { purgeExpiredData } from "./retention/purge";
 import { clientAddress } from "./shares/client-info";
@@ -41,7 +43,11 @@ let shareTokenKey: Buffer | undefined;
 const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
 const apiDeps = {
   db,
-  verifyIdToken: (token: string) => adminAuth.verifyIdToken(token),
+  // Every sign-in whose tokens reach the API is recorded once (audit/record-sign-ins.ts).
+  verifyIdToken: recordSignInsOnUse(
+    (token: string) => adminAuth.verifyIdToken(token),
+    (uid, authTime) => recordSignInEntry(db, uid, authTime),
+  ),
   defaultQuotaBytes,
   instancesBucket: () => storage.bucket(instancesBucketName),
   urlSigner: () => (urlSigner ??= createUrlSigner(loadSigningKey(), instancesBucketName, signedUrlTtlSeconds)),
