@@ -15,6 +15,8 @@ import { createTokenVerifier } from "./http/verify-token";
 import { ingestUploadedObject } from "./ingest/ingest-upload";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
 import { smtpSenderFromEnv } from "./email/send-email";
+import { recordSignInsOnUse } from "./audit/record-sign-ins";
+import { recordSignInEntry } from "./audit/sign-in-route";
 import { processPrivacyRequest } from "./privacy/process-request";
 import { purgeExpiredData } from "./retention/purge";
 import { clientAddress } from "./shares/client-info";
@@ -43,8 +45,10 @@ const keys = () => (serviceKeys ??= loadServiceKeys());
 const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
 const apiDeps = {
   db,
-  // With the revocation check and a fresh look at the admin claim (http/verify-token.ts).
-  verifyIdToken: createTokenVerifier(adminAuth),
+  // Revocation checked and the admin claim confirmed first (http/verify-token.ts), so a deleted
+  // user's token is refused before anything is written; then every sign-in whose tokens reach the
+  // API is recorded once (audit/record-sign-ins.ts).
+  verifyIdToken: recordSignInsOnUse(createTokenVerifier(adminAuth), (uid, authTime) => recordSignInEntry(db, uid, authTime)),
   defaultQuotaBytes,
   instancesBucket: () => storage.bucket(instancesBucketName),
   urlSigner: () => (urlSigner ??= createUrlSigner(keys().urlSigningKey, instancesBucketName, signedUrlTtlSeconds)),

@@ -3,11 +3,15 @@
  * appends an entry in their log, written by the server (the owner's viewer
  * manifest, a download, a share link opened and its manifest, a data
  * export request), and a sign-in is recorded once, from the token's own
- * `auth_time`, however often the app reports it.
+ * `auth_time`, however often the app reports it, and also when the app
+ * never reports it (a sign-in through the REST API) at its first API use.
+ * Deleting a study, share links created, emailed and revoked, uploads and
+ * administrators' actions are recorded too.
  */
 import { webUrl } from "../support/emulators";
-import { callApi, createUploader, db, type Uploader } from "../support/ingest-client";
-import { createShareLink, getPath, openShare, tokenOf, uploadSmallStudy } from "../support/share-client";
+import { grantAdmin } from "../support/auth-emulator";
+import { callApi, createUploader, db, signInThroughAuthEmulator, type Uploader } from "../support/ingest-client";
+import { createShareLink, getPath, openShare, revokeShare, tokenOf, uploadSmallStudy } from "../support/share-client";
 
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.7390.54 Safari/537.36";
 let owner: Uploader;
@@ -59,4 +63,55 @@ it("records a data export request, and gives every entry an expiry a year out", 
     const { at, expireAt } = doc.data();
     expect(Math.round((expireAt.toMillis() - at.toMillis()) / 86_400_000)).toBe(365);
   }
+});
+
+describe("actions that used to leave no trace", () => {
+  it("deleting a study leaves an entry, so a deletion by a borrowed session is visible", async () => {
+    const doomed = (await uploadSmallStudy(owner, 1)).studyInstanceUID;
+    const response = await fetch(webUrl(`/api/studies/${doomed}`), { method: "DELETE", headers: { Authorization: `Bearer ${owner.idToken}` } });
+    expect(response.status).toBe(200);
+    expect(await entries("study-deleted")).toEqual([expect.objectContaining({ actor: "owner", StudyInstanceUID: doomed })]);
+  });
+
+  it("creating, emailing and revoking a share link each leave an entry naming the link", async () => {
+    const created = await createShareLink(owner, { StudyInstanceUID: studyUID });
+    const linkId = created.body.linkId as string;
+    const to = `audit-recipient-${Date.now()}@example.test`;
+    expect((await callApi(owner, `/api/share-links/${linkId}/email`, { to })).status).toBe(202);
+    expect((await revokeShare(owner, linkId)).status).toBe(200);
+    const about = { actor: "owner", StudyInstanceUID: studyUID, linkId };
+    expect((await entries("share-link-created")).filter((e) => e.linkId === linkId)).toEqual([expect.objectContaining(about)]);
+    expect(await entries("share-link-emailed")).toEqual([expect.objectContaining({ ...about, recipient: to })]);
+    expect(await entries("share-link-revoked")).toEqual([expect.objectContaining(about)]);
+  });
+
+  it("an upload leaves an entry, so files put in by someone else are visible", async () => {
+    const batches = await db.collection("users").doc(owner.uid).collection("uploads").get();
+    const started = await entries("upload-started");
+    expect(started.length).toBeGreaterThanOrEqual(1);
+    expect(batches.docs.map((doc) => doc.id)).toEqual(expect.arrayContaining(started.map((e) => e.batchId)));
+  });
+
+  it("an administrator's actions on a user's behalf leave entries in that user's log, naming the administrator", async () => {
+    const plain = await createUploader("audit-admin");
+    await grantAdmin(plain.uid);
+    const admin = await signInThroughAuthEmulator(plain.uid, plain.email);
+    const recorded = await callApi(admin, "/api/admin/privacy-requests", { email: owner.email, kind: "export", note: "by phone" });
+    expect(recorded.status).toBe(201);
+    expect((await callApi(admin, `/api/admin/privacy-requests/${recorded.body.requestId}/run`, {})).status).toBe(200);
+    expect(await entries("admin-recorded-request")).toEqual([expect.objectContaining({ actor: "admin", adminUid: admin.uid })]);
+    expect(await entries("admin-ran-request")).toEqual([expect.objectContaining({ actor: "admin", adminUid: admin.uid })]);
+  });
+
+  it("a sign-in through the REST API alone, never reported by the app, is recorded at its first API use", async () => {
+    const user = await createUploader("rest-sign-in");
+    const rest = await signInThroughAuthEmulator(user.uid, user.email);
+    const authTimeOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).auth_time as number;
+    // Any authenticated call will do; this one finds nothing.
+    expect((await getPath(`/api/studies/1.2.3/manifest`, rest)).status).toBe(404);
+    expect((await getPath(`/api/studies/1.2.3/manifest`, rest)).status).toBe(404);
+    const signIns = (await db.collection("users").doc(user.uid).collection("auditLog").where("action", "==", "sign-in").get()).docs.map((d) => d.data());
+    expect(signIns.map((e) => e.at.toMillis())).toContain(authTimeOf(rest.idToken) * 1000);
+    expect(new Set(signIns.map((e) => e.at.toMillis())).size).toBe(signIns.length);
+  });
 });

@@ -17,12 +17,17 @@ export function auditLog(db: Firestore, uid: string) {
   return userRefs(db, uid).user.collection("auditLog");
 }
 
+/** The stored form of a record made at `now`, with its expiry; for writes inside a transaction. */
+export function newAuditEntry(record: AuditRecord, now = new Date()): AuditEntry {
+  return { ...record, at: now, expireAt: new Date(now.getTime() + auditRetentionDays() * 86_400_000) };
+}
+
 /**
  * Appends one entry. Awaited by every caller: access that cannot be
  * recorded is refused rather than left out of the log.
  */
 export async function recordAudit(db: Firestore, uid: string, record: AuditRecord, now = new Date(), id?: string): Promise<void> {
-  const entry: AuditEntry = { ...record, at: now, expireAt: new Date(now.getTime() + auditRetentionDays() * 86_400_000) };
+  const entry = newAuditEntry(record, now);
   const collection = auditLog(db, uid);
   if (!id) {
     await collection.add(entry);

@@ -7,6 +7,11 @@ export interface SignInDeps {
   verifyIdToken: VerifyIdToken;
 }
 
+/** The entry for one sign-in, made once: its id is the token's `auth_time`. */
+export function recordSignInEntry(db: Firestore, uid: string, authTime: number): Promise<void> {
+  return recordAudit(db, uid, { action: "sign-in", actor: "owner" }, new Date(authTime * 1000), `sign-in-${authTime}`);
+}
+
 /**
  * `POST /api/sessions`: the app reports a sign-in right after it happens.
  * The entry is made from the ID token's `auth_time`, which only Firebase
@@ -15,7 +20,6 @@ export interface SignInDeps {
  */
 export async function recordSignIn(deps: SignInDeps, request: ApiRequest): Promise<RouteResult> {
   const caller = await requireCaller(request, deps.verifyIdToken);
-  const at = new Date(caller.authTime * 1000);
-  await recordAudit(deps.db, caller.uid, { action: "sign-in", actor: "owner" }, at, `sign-in-${caller.authTime}`);
-  return { status: 201, body: { recorded: at.toISOString() } };
+  await recordSignInEntry(deps.db, caller.uid, caller.authTime);
+  return { status: 201, body: { recorded: new Date(caller.authTime * 1000).toISOString() } };
 }

@@ -9,7 +9,8 @@ import {
   type PrivacyRequestKind,
 } from "@pacs/shared";
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { recordAudit } from "../audit/audit-log";
+import { auditLog, newAuditEntry, recordAudit } from "../audit/audit-log";
+import { privacyEmailRules, reserveEmail } from "../email/email-limits";
 import { ApiError, NO_STORE, parseBody, requireCaller, type ApiRequest, type Caller, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { sha256Hex } from "../sha256";
@@ -57,6 +58,8 @@ export function requireRecentSignIn(caller: Pick<Caller, "authTime">, now: Date)
  * `POST /api/privacy-requests { kind }`: the signed-in user asks for an
  * export or for deletion. Nothing runs yet: we email a confirmation link to
  * the account's address, so that a borrowed session alone cannot do either.
+ * Only a verified address is mailed (an unverified one may be anybody's),
+ * and only a few times a day (email/email-limits.ts).
  */
 export async function createPrivacyRequest(deps: PrivacyDeps, request: ApiRequest): Promise<RouteResult> {
   const caller = await requireCaller(request, deps.verifyIdToken);
@@ -64,6 +67,11 @@ export async function createPrivacyRequest(deps: PrivacyDeps, request: ApiReques
   const now = privacyClock(deps);
   if (kind === "deletion") requireRecentSignIn(caller, now);
   if (!caller.email) throw new ApiError(400, "Your account has no email address to confirm this with. Write to us instead.");
+  if (!caller.emailVerified) {
+    throw new ApiError(403, "Verify your email address first: we send the confirmation there, and only to an address you have shown is yours. Use the link in the verification email, then ask again.");
+  }
+  const refused = await reserveEmail(deps.db, privacyEmailRules(caller.uid, caller.email), now);
+  if (refused) return refused;
   const token = randomBytes(32).toString("base64url");
   const record: PrivacyRequest = {
     ...newRequest(kind, caller.uid, caller.email, "app", now),
@@ -133,7 +141,7 @@ async function requireAdmin(deps: PrivacyDeps, request: ApiRequest): Promise<Cal
  * waits for them to verify the requester before anything runs.
  */
 export async function recordEmailedRequest(deps: PrivacyDeps, request: ApiRequest): Promise<RouteResult> {
-  await requireAdmin(deps, request);
+  const admin = await requireAdmin(deps, request);
   const input = parseBody(AdminRecordPrivacyRequest, request.body);
   let uid: string;
   try {
@@ -141,8 +149,10 @@ export async function recordEmailedRequest(deps: PrivacyDeps, request: ApiReques
   } catch {
     throw new ApiError(404, `No account uses ${input.email}. Ask the requester which address they signed up with.`);
   }
-  const record: PrivacyRequest = { ...newRequest(input.kind, uid, input.email, "email", privacyClock(deps)), note: input.note || null };
+  const now = privacyClock(deps);
+  const record: PrivacyRequest = { ...newRequest(input.kind, uid, input.email, "email", now), note: input.note || null };
   await privacyRequestsRef(deps.db).doc(record.requestId).create(record);
+  await recordAudit(deps.db, uid, { action: "admin-recorded-request", actor: "admin", adminUid: admin.uid }, now);
   return { status: 201, body: { requestId: record.requestId, status: record.status } };
 }
 
@@ -151,7 +161,7 @@ export async function recordEmailedRequest(deps: PrivacyDeps, request: ApiReques
  * verified the requester (or retries a failed run); the function runs it.
  */
 export async function runVerifiedRequest(deps: PrivacyDeps, request: ApiRequest, requestId: string): Promise<RouteResult> {
-  await requireAdmin(deps, request);
+  const admin = await requireAdmin(deps, request);
   const ref = privacyRequestsRef(deps.db).doc(requestId);
   const now = privacyClock(deps);
   await deps.db.runTransaction(async (tx) => {
@@ -162,6 +172,8 @@ export async function runVerifiedRequest(deps: PrivacyDeps, request: ApiRequest,
       throw new ApiError(409, `This request is already ${record.status}.`);
     }
     tx.update(ref, { status: "confirmed", confirmedAt: now, verifiedBy: "admin", confirmTokenHash: null, error: null });
+    // In the same step: once confirmed, a deletion may remove the account before a later write would land.
+    tx.create(auditLog(deps.db, record.uid).doc(), newAuditEntry({ action: "admin-ran-request", actor: "admin", adminUid: admin.uid }, now));
   });
   return { status: 200, body: { requestId, status: "confirmed" } };
 }

@@ -9,6 +9,7 @@ import {
   StudyRecord,
   type ShareLinkRecord,
 } from "@pacs/shared";
+import { auditLog, newAuditEntry } from "../audit/audit-log";
 import { ApiError, NO_STORE, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
@@ -82,6 +83,8 @@ export async function createShareLink(deps: ShareDeps, request: ApiRequest): Pro
   const batch = deps.db.batch();
   batch.create(refs.token(hashShareToken(token)), tokenRecord);
   batch.create(refs.link(caller.uid, linkId), link);
+  // In the same commit: a link exists only with its entry in the owner's activity log.
+  batch.create(auditLog(deps.db, caller.uid).doc(), newAuditEntry({ action: "share-link-created", actor: "owner", StudyInstanceUID: input.StudyInstanceUID, linkId }));
   await batch.commit();
   return { status: 201, body: { linkId, path: shareLinkPath(token), expiresAt: expiresAt.toISOString() }, headers: NO_STORE };
 }

@@ -1,5 +1,7 @@
 import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
 import { z } from "zod";
+import { auditLog, newAuditEntry, recordAudit } from "../audit/audit-log";
+import { reserveEmail, shareEmailRules } from "../email/email-limits";
 import { renderShareLinkEmail } from "../email/share-link-email";
 import { ApiError, NO_STORE, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
@@ -35,9 +37,15 @@ async function derivedPath(deps: ShareDeps, linkId: string): Promise<string> {
  * refused, because both read the link on every request.
  */
 export async function revokeShareLink(deps: ShareDeps, request: ApiRequest, linkId: string): Promise<RouteResult> {
-  const { ref, link } = await ownLink(deps, request, linkId);
+  const { caller, ref, link } = await ownLink(deps, request, linkId);
   const revokedAt = link.revokedAt ?? clock(deps);
-  if (!link.revokedAt) await ref.update({ revokedAt });
+  if (!link.revokedAt) {
+    // One commit: the revoke and its entry in the owner's activity log land together.
+    const batch = deps.db.batch();
+    batch.update(ref, { revokedAt });
+    batch.create(auditLog(deps.db, caller.uid).doc(), newAuditEntry({ action: "share-link-revoked", actor: "owner", StudyInstanceUID: link.StudyInstanceUID, linkId }, revokedAt));
+    await batch.commit();
+  }
   return { status: 200, body: { linkId, revokedAt: revokedAt.toISOString() } };
 }
 
@@ -55,7 +63,9 @@ const EmailShareLinkBody = z.object({ to: z.email("Enter the recipient's email a
 /**
  * `POST /api/share-links/{linkId}/email { to, note? }`: sends the link from
  * the app. The email names the owner and their note, never the study, and
- * never the PIN: that goes by another way.
+ * never the PIN: that goes by another way. Limited per sender and per
+ * recipient (email/email-limits.ts), so that the app cannot be used to
+ * flood an inbox; a refusal is a 429 that says when to try again.
  */
 export async function emailShareLink(deps: ShareDeps, request: ApiRequest, linkId: string): Promise<RouteResult> {
   const { caller, link } = await ownLink(deps, request, linkId);
@@ -64,6 +74,12 @@ export async function emailShareLink(deps: ShareDeps, request: ApiRequest, linkI
   const url = `${deps.appOrigin()}${await derivedPath(deps, linkId)}`;
   const ownerName: unknown = (await userRefs(deps.db, caller.uid).user.get()).get("displayName");
   const senderName = typeof ownerName === "string" && ownerName ? ownerName : (caller.email ?? "A Radiology PACS user");
-  await deps.sendEmail({ to, ...renderShareLinkEmail({ senderName, ...(note ? { note } : {}), url, expiresAt: link.expiresAt }) });
+  const email = renderShareLinkEmail({ senderName, ...(note ? { note } : {}), url, expiresAt: link.expiresAt });
+  const now = clock(deps);
+  const refused = await reserveEmail(deps.db, shareEmailRules(caller.uid, to), now);
+  if (refused) return refused;
+  // Recorded before it goes: an email that may have left is always on record.
+  await recordAudit(deps.db, caller.uid, { action: "share-link-emailed", actor: "owner", StudyInstanceUID: link.StudyInstanceUID, linkId, recipient: to }, now);
+  await deps.sendEmail({ to, ...email });
   return { status: 202, body: { sent: to } };
 }

@@ -1,6 +1,7 @@
 import { DicomUID, StudyRecord } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import { recordAudit } from "../audit/audit-log";
 import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
@@ -26,6 +27,8 @@ export async function deleteStudy(deps: DeleteStudyDeps, request: ApiRequest, st
   const snapshot = await studyRef.get();
   if (!snapshot.exists) throw new ApiError(404, "There is no such study in your archive.");
   const record = parseSnapshot(StudyRecord, snapshot);
+  // Before anything goes, so that a deletion that dies part-way is still on record.
+  await recordAudit(deps.db, caller.uid, { action: "study-deleted", actor: "owner", StudyInstanceUID: studyUID });
 
   // First, so that nobody opens a shared link to images that are going away.
   const shares = await refs.user.collection("shareLinks").where("StudyInstanceUID", "==", studyUID).where("revokedAt", "==", null).get();

@@ -1,4 +1,5 @@
 import { CreateUploadBatchRequest, formatBytes, SealUploadBatchRequest, UploadBatchId } from "@pacs/shared";
+import { recordAudit } from "../audit/audit-log";
 import type { Firestore } from "firebase-admin/firestore";
 import { randomUUID } from "node:crypto";
 import { ApiError, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
@@ -32,6 +33,7 @@ export async function createUploadBatch(deps: UploadRoutesDeps, request: ApiRequ
   const batchId = randomUUID().replace(/-/g, "");
   const now = deps.now?.() ?? new Date();
   await refs.batch(batchId).create(newBatch({ declaredFiles: files.length, declaredBytes, uploadedFiles: null }, now));
+  await recordAudit(deps.db, caller.uid, { action: "upload-started", actor: "owner", batchId, files: files.length }, now);
   return { status: 201, body: { batchId } };
 }
 

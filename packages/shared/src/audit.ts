@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * `users/{uid}/auditLog/{id}`: every access to a user's patient data, and
- * their sign-ins. Appended by the server only; the user reads it in
+ * `users/{uid}/auditLog/{id}`: every access to a user's patient data,
+ * every change to it (uploads, deletions, share links) and sign-ins. Appended by the server only; the user reads it in
  * Settings → Activity. Entries expire after the retention period through
  * the Firestore TTL field `expireAt` (docs/privacy.md).
  */
@@ -19,6 +19,17 @@ export const AuditAction = z.enum([
   "data-export-requested",
   "data-exported",
   "account-deletion-requested",
+  "study-deleted",
+  "share-link-created",
+  /** The app emailed one of the user's share links; `recipient` says to whom. */
+  "share-link-emailed",
+  "share-link-revoked",
+  /** An upload batch was announced; `files` says how many files it declared. */
+  "upload-started",
+  /** An administrator recorded a privacy request that came by email for this account. */
+  "admin-recorded-request",
+  /** An administrator ran (or retried) a privacy request for this account. */
+  "admin-ran-request",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -30,6 +41,14 @@ export const AuditEntry = z.object({
   StudyInstanceUID: z.string().optional(),
   /** A share link's id, for entries about one. */
   linkId: z.string().optional(),
+  /** The upload batch, for `upload-started`. */
+  batchId: z.string().optional(),
+  /** How many files an upload declared. */
+  files: z.number().int().nonnegative().optional(),
+  /** The address a share link was emailed to: the owner's own action, shown back to them. */
+  recipient: z.string().optional(),
+  /** The administrator's uid, for entries with actor "admin" made through the API. */
+  adminUid: z.string().optional(),
   /** A coarse location and browser, for entries made by someone other than the owner. */
   client: z.string().optional(),
   /** When the entry is deleted (Firestore TTL). */
@@ -49,4 +68,19 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   "data-export-requested": "Asked for a copy of all data",
   "data-exported": "A copy of all data was prepared",
   "account-deletion-requested": "Asked to delete the account",
+  "study-deleted": "Deleted a study",
+  "share-link-created": "Created a shared link",
+  "share-link-emailed": "Emailed a shared link",
+  "share-link-revoked": "Revoked a shared link",
+  "upload-started": "Started an upload",
+  "admin-recorded-request": "A privacy request by email was recorded for you",
+  "admin-ran-request": "Your privacy request was run",
 };
+
+/** What an entry says in Settings → Activity: the action, and to whom or how many when the entry tells. */
+export function describeAuditEntry(entry: Pick<AuditEntry, "action" | "recipient" | "files">): string {
+  const text = AUDIT_ACTION_TEXT[entry.action];
+  if (entry.recipient) return `${text} to ${entry.recipient}`;
+  if (entry.files !== undefined) return `${text} of ${entry.files} ${entry.files === 1 ? "file" : "files"}`;
+  return text;
+}

@@ -1,18 +1,18 @@
 "use client";
-import { AUDIT_ACTION_TEXT } from "@pacs/shared";
+import { describeAuditEntry } from "@pacs/shared";
 import Link from "next/link";
 import { TableHead } from "@/components/TableHead";
 import { formatDateTime } from "@/lib/format";
 import { ACTIVITY_SHOWN, useActivity } from "@/lib/activity";
 
-/** Settings → Activity: sign-ins and every access to the user's studies, by them or through their share links. */
+/** Settings → Activity: sign-ins, uploads, deletions, share links and every access to the user's studies, by them, through their share links or by an administrator. */
 export function ActivityLog({ uid }: { uid: string }) {
   const live = useActivity(uid);
   return (
     <section className="card" aria-labelledby="activity-title">
       <h2 id="activity-title">Activity</h2>
       <p className="muted">
-        Sign-ins and every access to your studies, including through your shared links. Entries are kept for a year, then deleted. The newest{" "}
+        Sign-ins, uploads, deletions, shared links and every access to your studies, including through your shared links. Entries are kept for a year, then deleted. The newest{" "}
         {ACTIVITY_SHOWN} are shown.
       </p>
       {live.status === "loading" ? (
@@ -31,7 +31,7 @@ export function ActivityLog({ uid }: { uid: string }) {
               {live.value.map((entry, index) => (
                 <tr key={`${entry.at.getTime()}-${index}`} data-action={entry.action}>
                   <td>{formatDateTime(entry.at)}</td>
-                  <td>{AUDIT_ACTION_TEXT[entry.action]}</td>
+                  <td>{describeAuditEntry(entry)}</td>
                   <td>{entry.StudyInstanceUID ? <Link href={`/study/?uid=${encodeURIComponent(entry.StudyInstanceUID)}`}>Study</Link> : ""}</td>
                   <td>{entry.actor === "owner" ? "You" : entry.actor === "admin" ? "An administrator" : `Link recipient${entry.client ? ` (${entry.client})` : ""}`}</td>
                 </tr>
