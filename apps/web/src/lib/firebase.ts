@@ -3,7 +3,6 @@
  * The browser's one Firebase app. Settings come from /runtime-config.json so
  * that one static build runs against the emulators and a real project alike.
  */
-import "./zod-no-eval";
 import { RuntimeConfig } from "@pacs/shared";
 import { initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, type Auth } from "firebase/auth";
