@@ -1,6 +1,7 @@
 import { DEFAULT_AUDIT_RETENTION_DAYS, type AuditEntry } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
 import { userRefs } from "../ingest/refs";
+import { assertAccountLive } from "../privacy/account-tombstone";
 
 /** How long entries are kept: PACS_AUDIT_RETENTION_DAYS, default a year. */
 export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
@@ -24,19 +25,20 @@ export function newAuditEntry(record: AuditRecord, now = new Date()): AuditEntry
 
 /**
  * Appends one entry. Awaited by every caller: access that cannot be
- * recorded is refused rather than left out of the log.
+ * recorded is refused rather than left out of the log. Written in a
+ * transaction that reads the account's tombstone, so an entry either lands
+ * before an erasure's sweep (and is swept with the rest) or is refused: a
+ * request verified an instant before the account was closed cannot recreate
+ * `users/{uid}/auditLog` after the deletion proof.
  */
 export async function recordAudit(db: Firestore, uid: string, record: AuditRecord, now = new Date(), id?: string): Promise<void> {
   const entry = newAuditEntry(record, now);
   const collection = auditLog(db, uid);
-  if (!id) {
-    await collection.add(entry);
-    return;
-  }
-  try {
-    await collection.doc(id).create(entry);
-  } catch (error) {
+  await db.runTransaction(async (tx) => {
+    await assertAccountLive(tx, db, uid);
+    const ref = id ? collection.doc(id) : collection.doc();
     // An entry with this id exists: the same event, told twice (a sign-in reported from two tabs).
-    if ((error as { code?: number }).code !== 6) throw error;
-  }
+    if (id && (await tx.get(ref)).exists) return;
+    tx.create(ref, entry);
+  });
 }

@@ -1,6 +1,7 @@
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore, Transaction } from "firebase-admin/firestore";
 import { deleteObjects } from "../delete-objects";
+import { ApiError } from "../http/api-request";
 import { userRefs } from "../ingest/refs";
 import { sha256Hex } from "../sha256";
 
@@ -16,9 +17,10 @@ export function tombstoneRef(db: Firestore, uid: string) {
 }
 
 /** Thrown by a write refused because its account is being, or has been, deleted. */
-export class AccountDeletedError extends Error {
+export class AccountDeletedError extends ApiError {
   constructor(uid: string) {
-    super(`account ${sha256Hex(uid).slice(0, 12)}… was deleted: nothing more is stored for it`);
+    // An API call that meets it answers 401 with this sentence (http/routes.ts maps ApiError).
+    super(401, `This account was deleted (${sha256Hex(uid).slice(0, 12)}…): nothing more is stored for it.`);
     this.name = "AccountDeletedError";
   }
 }
