@@ -12,7 +12,8 @@ const MiB = 1024 * 1024;
 export async function buildDeflatedDicomBomb(zeroMebibytes: number, elements: DicomElementSpec[] = buildCtElements()): Promise<Buffer> {
   const before = elements.filter((e) => e.tag.localeCompare("00090010") < 0);
   const after = elements.filter((e) => e.tag.localeCompare("00090010") > 0);
-  const padding = zeroMebibytes * MiB;
+  // Not a round number: dicomParser's own Part 10 path misreads some round lengths before inflating anything.
+  const padding = zeroMebibytes * MiB + 2;
   // (0009,1000) OB with a 32-bit length: header written by hand, the value streamed.
   const header = buildElementBytes({ tag: "00091000", vr: "OB", value: new Uint8Array(0) }, true);
   new DataView(header.buffer, header.byteOffset).setUint32(8, padding, true);
@@ -23,10 +24,11 @@ export async function buildDeflatedDicomBomb(zeroMebibytes: number, elements: Di
   const write = async (bytes: Uint8Array) => {
     if (!deflate.write(bytes)) await new Promise((resolve) => deflate.once("drain", resolve));
   };
-  await write(buildDataSetBytes([...before, { tag: "00090010", vr: "LO", value: "BOMB" }], true));
+  await write(buildDataSetBytes([...before, { tag: "00090010", vr: "LO", value: "PADDING" }], true));
   await write(header);
   const zeros = Buffer.alloc(MiB);
   for (let i = 0; i < zeroMebibytes; i++) await write(zeros);
+  await write(zeros.subarray(0, 2));
   await write(buildDataSetBytes(after, true));
   // "end" (the last output read), not end()'s callback ("finish", input accepted): the tail may still be pending then.
   await new Promise((resolve) => {
