@@ -1,8 +1,10 @@
+import * as zlib from "node:zlib";
 import { buildViewableCopy, ViewableCopyError } from "../viewable";
+import { findViewerProblem } from "../viewable/find-viewer-problem";
 import { parseDicomWithPixels, ThumbnailParseError } from "../thumbnails/read-frame";
 import { readInstanceMetadata, SkippedInstanceError } from "./read-instance";
 import { buildDeflatedDicomBomb } from "./testing/build-deflate-bomb";
-import { buildCtElements, buildDicomFile, TRANSFER_SYNTAX } from "./testing/build-dicom";
+import { buildCtElements, buildDicomFile, buildElementBytes, TRANSFER_SYNTAX } from "./testing/build-dicom";
 
 /**
  * The attack from issue #13: a ~1.2 MB Part 10 file in Deflated Explicit VR
@@ -75,4 +77,32 @@ it("an ordinary deflated DICOM file still reads, thumbnails and gets its viewer 
   expect(readInstanceMetadata(file, "ok.dcm").study.PatientName).toBe("Doe^Jane");
   expect(parseDicomWithPixels(file).dataSet.string("x00100010")).toBe("Doe^Jane");
   expect(buildViewableCopy(file, { transferSyntaxUID: TRANSFER_SYNTAX.deflatedExplicitLittle }).transferSyntaxUID).toBe(TRANSFER_SYNTAX.explicitLittle);
+});
+
+describe("a deflated transfer syntax hidden after the meta group's stated length", () => {
+  /** Meta group says explicit VR; one more (0002,0010) after its stated length says deflated, and a 32 MiB bomb follows. */
+  async function buildHiddenDeflate(): Promise<Buffer> {
+    const bomb = await buildDeflatedDicomBomb(32); // 32: its compressed bytes parse as one harmless element, so dicom-parser reaches its inflate step
+    const metaEnd = 132 + 12 + bomb.readUInt32LE(140);
+    const explicit = Buffer.from(bomb.subarray(0, metaEnd));
+    const syntax = explicit.indexOf(TRANSFER_SYNTAX.deflatedExplicitLittle, 132, "latin1");
+    // "1.2.840.10008.1.2.1.99" → "1.2.840.10008.1.2.1" + NUL padding: same length, explicit VR.
+    explicit.fill(0, syntax + TRANSFER_SYNTAX.explicitLittle.length, syntax + TRANSFER_SYNTAX.deflatedExplicitLittle.length);
+    const hidden = Buffer.from(buildElementBytes({ tag: "00020010", vr: "UI", value: TRANSFER_SYNTAX.deflatedExplicitLittle }, true));
+    return Buffer.concat([explicit, hidden, bomb.subarray(metaEnd)]);
+  }
+
+  it("a transfer syntax smuggled past the meta group's length never reaches an unbounded inflate", async () => {
+    const file = await buildHiddenDeflate();
+    const inflateRawSync = jest.spyOn(zlib, "inflateRawSync");
+    try {
+      // (In jest dicom-parser does not see itself in Node and would throw "no inflater"; in a function it calls zlib.)
+      expect(() => readInstanceMetadata(file, "upload/hidden.dcm")).toThrow(/a second transfer syntax after the meta group's stated length/);
+      expect(() => parseDicomWithPixels(file)).toThrow(/a second transfer syntax after the meta group's stated length/);
+      expect(findViewerProblem(file, { TransferSyntaxUID: TRANSFER_SYNTAX.explicitLittle })).toMatch(/a second transfer syntax after the meta group's stated length/);
+      expect(inflateRawSync).not.toHaveBeenCalled();
+    } finally {
+      inflateRawSync.mockRestore();
+    }
+  }, 60_000);
 });

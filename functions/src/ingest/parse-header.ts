@@ -110,6 +110,16 @@ function parseAfterIncompleteMeta(
   return { ...parseBareDataSet(rest, fileName, transferSyntaxUID), mediaStorageSOPClassUID };
 }
 
+/**
+ * dicomParser's `inflater` hook for every parse of a file whose meta group, read
+ * to its stated length, is not deflated. dicomParser reads meta elements past
+ * that length, so a second (0002,0010) placed there would make it inflate the
+ * rest with zlib, unbounded; such a file is refused instead.
+ */
+export function refuseUndeclaredInflate(): never {
+  throw new InflateRefusedError("unreadable", "the file names a second transfer syntax after the meta group's stated length (0002,0000); it is malformed");
+}
+
 /** A damaged deflate stream is a file that cannot be read; a bomb or an oversized one stays its own refusal. */
 function inflateDamagedAsParseError(deflated: Uint8Array, fileName: string, limits: InflateLimits): Uint8Array {
   try {
@@ -150,7 +160,7 @@ function parseOrExplain(
   try {
     return metaOnly
       ? dicomParser.readPart10Header(sliceMetaGroup(bytes), { ...options, untilTag: PIXEL_DATA })
-      : dicomParser.parseDicom(bytes, options);
+      : dicomParser.parseDicom(bytes, { ...options, inflater: refuseUndeclaredInflate });
   } catch (error) {
     if (isPartialResult(error)) {
       throw new DicomParseError(fileName, describe(error.exception), error.dataSet);

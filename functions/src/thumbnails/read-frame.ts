@@ -2,7 +2,7 @@ import * as dicomParser from "dicom-parser";
 import { detectDicom, EXPLICIT_VR_LITTLE_ENDIAN } from "../ingest/detect";
 import { inflateBounded, InflateRefusedError, type InflateLimits } from "../ingest/inflate-data-set";
 import { DEFAULT_INFLATE_LIMITS } from "../ingest/limits";
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, findMetaEnd, sliceMetaGroup } from "../ingest/parse-header";
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, findMetaEnd, refuseUndeclaredInflate, sliceMetaGroup } from "../ingest/parse-header";
 import { NATIVE_TRANSFER_SYNTAXES } from "./decoders";
 import { ThumbnailError, readImageInfo, type ImageInfo } from "./image-info";
 import { findNativeFrameLength } from "./decoders/native";
@@ -49,7 +49,7 @@ export function parseDicomWithPixels(bytes: Uint8Array, limits: InflateLimits = 
       const body = inflateBounded(bytes.subarray(findMetaEnd(meta, bytes)), limits);
       return { dataSet: dicomParser.parseDicom(body, { TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN }), transferSyntaxUID };
     }
-    return { dataSet: dicomParser.parseDicom(bytes), transferSyntaxUID };
+    return { dataSet: dicomParser.parseDicom(bytes, { inflater: refuseUndeclaredInflate }), transferSyntaxUID };
   } catch (error) {
     if (error instanceof InflateRefusedError) throw new ThumbnailParseError(error.detail);
     if (typeof error === "object" && error !== null && "exception" in error && "dataSet" in error) {
