@@ -1,4 +1,5 @@
 import { problem, looksLikeGzip, looksLikeZip, type ArchiveItem } from "./archive/archive-item";
+import { ArchiveBudget } from "./archive/budget";
 import { bufferSource, type ByteSource } from "./archive/byte-source";
 import { readGzip } from "./archive/read-gzip";
 import { readZipEntries } from "./archive/read-zip";
@@ -9,7 +10,8 @@ import type { IngestLimits } from "./limits";
  * Turns one uploaded object into the files it holds: itself, or the entries
  * of a ZIP, or the entries of a ZIP inside that ZIP (one level, as exports
  * of several studies often are). A gzip-wrapped file, loose or as an entry,
- * becomes the file it wraps. What a file is comes from its bytes, never
+ * becomes the file it wraps. The entry and size limits are the upload's: a
+ * nested archive or gzip entry counts against the same totals as the outer one. What a file is comes from its bytes, never
  * its name: `.zip` files that are DICOM and DICOM files named `.zip` exist.
  */
 export async function* expandUpload(source: ByteSource, name: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
@@ -36,21 +38,29 @@ export async function* expandUpload(source: ByteSource, name: string, limits: In
 }
 
 async function* expandArchive(source: ByteSource, name: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
-  for await (const item of readZipEntries(source, name, limits)) {
+  const budget = new ArchiveBudget(limits);
+  for await (const item of readZipEntries(source, name, limits, budget)) {
     if (item.kind !== "file" || !looksLikeZip(item.bytes)) {
-      yield await unwrapGzipEntry(item, limits);
+      yield await unwrapGzipEntry(item, limits, budget);
       continue;
     }
-    for await (const inner of readZipEntries(bufferSource(item.bytes), item.name, limits)) {
+    for await (const inner of readZipEntries(bufferSource(item.bytes), item.name, limits, budget)) {
       yield inner.kind === "file" && looksLikeZip(inner.bytes)
         ? problem(inner.name, "nested-too-deep", "an archive inside an archive inside an archive: only one level of nesting is unpacked — unzip it once and upload again")
-        : await unwrapGzipEntry(inner, limits);
+        : await unwrapGzipEntry(inner, limits, budget);
     }
     yield { kind: "container", name: item.name };
   }
 }
 
-/** A `.dcm.gz` entry is already in memory (the ZIP entry's bytes); its output is held to the same limits. */
-async function unwrapGzipEntry(item: ArchiveItem, limits: IngestLimits): Promise<ArchiveItem> {
-  return item.kind === "file" && looksLikeGzip(item.bytes) ? readGzip(bufferSource(item.bytes), item.name, limits) : item;
+/**
+ * A `.dcm.gz` entry is already in memory (the ZIP entry's bytes); its output is
+ * held to the same limits, and what it unwraps to counts against the upload's total.
+ */
+async function unwrapGzipEntry(item: ArchiveItem, limits: IngestLimits, budget: ArchiveBudget): Promise<ArchiveItem> {
+  if (item.kind !== "file" || !looksLikeGzip(item.bytes)) return item;
+  const unwrapped = await readGzip(bufferSource(item.bytes), item.name, limits);
+  if (unwrapped.kind !== "file") return unwrapped;
+  const overTotal = budget.takeBytes(unwrapped.bytes.length);
+  return overTotal ? problem(item.name, "archive-too-large", overTotal) : unwrapped;
 }

@@ -1,3 +1,5 @@
+import type { InflateLimits } from "./inflate-data-set";
+
 /**
  * Guardrails for what one upload may make the ingest function do. Each is a
  * reason a user reads ("too-large", "zip-bomb", ...), never a crash or an
@@ -40,3 +42,15 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   ratioCheckFromBytes: 4 * MiB,
   wholeArchiveReadBytes: 128 * MiB,
 };
+
+/**
+ * A deflated data set is held to an instance's limits: it may inflate to no
+ * more than `maxInstanceBytes`, and no more than `maxCompressionRatio` once
+ * past `ratioCheckFromBytes`. Header reading, thumbnails and viewer copies
+ * all inflate with these.
+ */
+export function findInflateLimits(limits: IngestLimits): InflateLimits {
+  return { maxInflatedBytes: limits.maxInstanceBytes, maxCompressionRatio: limits.maxCompressionRatio, ratioCheckFromBytes: limits.ratioCheckFromBytes };
+}
+
+export const DEFAULT_INFLATE_LIMITS: InflateLimits = findInflateLimits(DEFAULT_INGEST_LIMITS);

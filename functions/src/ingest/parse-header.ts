@@ -1,6 +1,7 @@
-import { inflateRawSync } from "node:zlib";
 import * as dicomParser from "dicom-parser";
-import { detectDicom, findRawTransferSyntax, type DicomDetection } from "./detect";
+import { detectDicom, EXPLICIT_VR_LITTLE_ENDIAN, findRawTransferSyntax, type DicomDetection } from "./detect";
+import { inflateBounded, InflateRefusedError, type InflateLimits } from "./inflate-data-set";
+import { DEFAULT_INFLATE_LIMITS } from "./limits";
 
 export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99";
 const PIXEL_DATA = "x7fe00010";
@@ -32,19 +33,22 @@ export class DicomParseError extends Error {
 
 /**
  * Parses the header of a DICOM file (Part 10 or a bare data set) and stops
- * at Pixel Data, which ingest stores but never decodes.
+ * at Pixel Data, which ingest stores but never decodes. A deflated data set
+ * is inflated within `limits`.
  * @throws DicomParseError when the bytes are not DICOM, are truncated or corrupt.
+ * @throws InflateRefusedError when a deflated data set is a bomb, too large or damaged.
  */
 export function parseDicomHeader(
   bytes: Uint8Array,
   fileName: string,
   detection: DicomDetection = detectDicom(bytes),
+  limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
 ): ParsedDicomHeader {
   if (!detection.isDicom) throw new DicomParseError(fileName, detection.reason);
   const header =
     detection.kind === "raw"
       ? parseBareDataSet(bytes, fileName, detection.transferSyntaxUID)
-      : parsePart10(bytes, fileName);
+      : parsePart10(bytes, fileName, limits);
   findTruncation(header.dataSet, fileName);
   return header;
 }
@@ -54,12 +58,17 @@ function parseBareDataSet(bytes: Uint8Array, fileName: string, transferSyntaxUID
   return { dataSet, transferSyntaxUID };
 }
 
-function parsePart10(bytes: Uint8Array, fileName: string): ParsedDicomHeader {
+function parsePart10(bytes: Uint8Array, fileName: string, limits: InflateLimits): ParsedDicomHeader {
   const meta = parseOrExplain(bytes, fileName, {}, true);
   const { mediaStorageSOPClassUID, transferSyntaxUID } = readMetaStrings(meta, fileName);
   if (!transferSyntaxUID) return parseAfterIncompleteMeta(bytes, fileName, meta, mediaStorageSOPClassUID);
+  if (transferSyntaxUID === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) {
+    const body = inflateDamagedAsParseError(bytes.subarray(findMetaEnd(meta, bytes)), fileName, limits);
+    const dataSet = parseOrExplain(body, fileName, { untilTag: PIXEL_DATA, TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN });
+    return { dataSet, transferSyntaxUID, mediaStorageSOPClassUID };
+  }
   try {
-    const dataSet = parseOrExplain(bytes, fileName, { untilTag: PIXEL_DATA, inflater: inflateDataSet });
+    const dataSet = parseOrExplain(bytes, fileName, { untilTag: PIXEL_DATA });
     return { dataSet, transferSyntaxUID, mediaStorageSOPClassUID };
   } catch (error) {
     // dicomParser merges the meta group only on success; a partial result without it
@@ -93,9 +102,7 @@ function parseAfterIncompleteMeta(
   meta: dicomParser.DataSet,
   mediaStorageSOPClassUID: string | undefined,
 ): ParsedDicomHeader {
-  // readPart10Header records where the meta group ended; the typings omit it.
-  const position = (meta as dicomParser.DataSet & { position?: number }).position ?? bytes.length;
-  const rest = bytes.subarray(position);
+  const rest = bytes.subarray(findMetaEnd(meta, bytes));
   const transferSyntaxUID = findRawTransferSyntax(rest);
   if (!transferSyntaxUID) {
     throw new DicomParseError(fileName, "the meta group has no TransferSyntaxUID and the data set encoding is unknown");
@@ -103,13 +110,44 @@ function parseAfterIncompleteMeta(
   return { ...parseBareDataSet(rest, fileName, transferSyntaxUID), mediaStorageSOPClassUID };
 }
 
-/** dicomParser's `inflater` hook: header bytes as they are, then the inflated data set. */
-export function inflateDataSet(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(bytes.subarray(position));
-  const full = new Uint8Array(position + inflated.length);
-  full.set(bytes.subarray(0, position), 0);
-  full.set(inflated, position);
-  return full;
+/**
+ * dicomParser's `inflater` hook for every parse of a file whose meta group, read
+ * to its stated length, is not deflated. dicomParser reads meta elements past
+ * that length, so a second (0002,0010) placed there would make it inflate the
+ * rest with zlib, unbounded; such a file is refused instead.
+ */
+export function refuseUndeclaredInflate(): never {
+  throw new InflateRefusedError("unreadable", "the file names a second transfer syntax after the meta group's stated length (0002,0000); it is malformed");
+}
+
+/** A damaged deflate stream is a file that cannot be read; a bomb or an oversized one stays its own refusal. */
+function inflateDamagedAsParseError(deflated: Uint8Array, fileName: string, limits: InflateLimits): Uint8Array {
+  try {
+    return inflateBounded(deflated, limits);
+  } catch (error) {
+    if (error instanceof InflateRefusedError && error.reason === "unreadable") throw new DicomParseError(fileName, error.detail);
+    throw error;
+  }
+}
+
+/**
+ * The preamble, "DICM" and the meta group only, when (0002,0000) says how long
+ * the group is. dicomParser reads meta elements for as long as the next tag is
+ * in group 0002, so a deflated data set whose compressed bytes happen to start
+ * with 02 00 would be read as more meta elements (PS3.10 §7.1: the group
+ * length delimits it).
+ */
+export function sliceMetaGroup(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const declared =
+    bytes.length >= 144 && view.getUint32(132, true) === 0x00000002 && bytes[136] === 0x55 && bytes[137] === 0x4c && view.getUint16(138, true) === 4;
+  if (!declared) return bytes;
+  return bytes.subarray(0, Math.min(bytes.length, 144 + view.getUint32(140, true)));
+}
+
+/** Where the data set starts: readPart10Header records where the meta group ended; the typings omit it. */
+export function findMetaEnd(meta: dicomParser.DataSet, bytes: Uint8Array): number {
+  return (meta as dicomParser.DataSet & { position?: number }).position ?? bytes.length;
 }
 
 /** Runs dicomParser and turns whatever it throws (strings, Errors, `{exception, dataSet}`) into a DicomParseError. */
@@ -121,8 +159,8 @@ function parseOrExplain(
 ): dicomParser.DataSet {
   try {
     return metaOnly
-      ? dicomParser.readPart10Header(bytes, { ...options, untilTag: PIXEL_DATA })
-      : dicomParser.parseDicom(bytes, options);
+      ? dicomParser.readPart10Header(sliceMetaGroup(bytes), { ...options, untilTag: PIXEL_DATA })
+      : dicomParser.parseDicom(bytes, { ...options, inflater: refuseUndeclaredInflate });
   } catch (error) {
     if (isPartialResult(error)) {
       throw new DicomParseError(fileName, describe(error.exception), error.dataSet);

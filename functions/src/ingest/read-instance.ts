@@ -3,6 +3,8 @@ import { classifySopClass, InstanceMetadata, SeriesAttributes, StudyAttributes }
 import type { z } from "zod";
 import { isSupportedCharacterSet, parseSpecificCharacterSet } from "./charset";
 import { detectDicom } from "./detect";
+import { InflateRefusedError, type InflateLimits } from "./inflate-data-set";
+import { DEFAULT_INFLATE_LIMITS } from "./limits";
 import { DicomParseError, parseDicomHeader } from "./parse-header";
 import { findUndrawablePixels } from "../viewable/find-undrawable";
 import { readRenditions, type InstanceRenditions } from "./read-renditions";
@@ -12,7 +14,7 @@ import { readInteger, readNumber, readNumbers, readString, readText, readUint16 
 export const DICOMDIR_SOP_CLASS_UID = "1.2.840.10008.1.3.10";
 
 /** Why a file was not ingested; stable codes for the UI and for counting. */
-export type SkipReason = "not-dicom" | "unreadable" | "dicomdir" | "no-patient" | "missing-uid" | "invalid-metadata";
+export type SkipReason = "not-dicom" | "unreadable" | "dicomdir" | "no-patient" | "missing-uid" | "invalid-metadata" | "too-large" | "zip-bomb";
 
 /** A file ingest will not store, with a message the uploader can act on. */
 export class SkippedInstanceError extends Error {
@@ -43,16 +45,19 @@ export interface InstanceRead {
 }
 
 /**
- * Reads the header of one uploaded file into validated metadata.
+ * Reads the header of one uploaded file into validated metadata. A deflated
+ * data set is inflated within `limits`: a deflate bomb is refused here, so it
+ * is never stored, thumbnailed or sent to a viewer.
  * @throws SkippedInstanceError for anything that is not a storable patient instance.
  */
-export function readInstanceMetadata(bytes: Uint8Array, fileName: string): InstanceRead {
+export function readInstanceMetadata(bytes: Uint8Array, fileName: string, limits: InflateLimits = DEFAULT_INFLATE_LIMITS): InstanceRead {
   const detection = detectDicom(bytes);
   if (!detection.isDicom) throw new SkippedInstanceError(fileName, "not-dicom", detection.reason);
   let header;
   try {
-    header = parseDicomHeader(bytes, fileName, detection);
+    header = parseDicomHeader(bytes, fileName, detection, limits);
   } catch (error) {
+    if (error instanceof InflateRefusedError) throw new SkippedInstanceError(fileName, error.reason, error.detail, { cause: error });
     if (!(error instanceof DicomParseError)) throw error;
     // A broken DICOMDIR is still a DICOMDIR: say so rather than "unreadable".
     if (error.partialDataSet) findDicomdir(error.partialDataSet, fileName, error.partialDataSet.string("x00020002"));

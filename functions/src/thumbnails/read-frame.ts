@@ -1,6 +1,8 @@
-import { inflateDataSet } from "../ingest/parse-header";
 import * as dicomParser from "dicom-parser";
-import { detectDicom } from "../ingest/detect";
+import { detectDicom, EXPLICIT_VR_LITTLE_ENDIAN } from "../ingest/detect";
+import { inflateBounded, InflateRefusedError, type InflateLimits } from "../ingest/inflate-data-set";
+import { DEFAULT_INFLATE_LIMITS } from "../ingest/limits";
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, findMetaEnd, refuseUndeclaredInflate, sliceMetaGroup } from "../ingest/parse-header";
 import { NATIVE_TRANSFER_SYNTAXES } from "./decoders";
 import { ThumbnailError, readImageInfo, type ImageInfo } from "./image-info";
 import { findNativeFrameLength } from "./decoders/native";
@@ -28,8 +30,11 @@ export class ThumbnailParseError extends ThumbnailError {
   }
 }
 
-/** @throws ThumbnailParseError when the bytes do not parse as DICOM. */
-export function parseDicomWithPixels(bytes: Uint8Array): { dataSet: dicomParser.DataSet; transferSyntaxUID: string } {
+/**
+ * A deflated data set is inflated within `limits`, as at ingest.
+ * @throws ThumbnailParseError when the bytes do not parse as DICOM or do not inflate within the limits.
+ */
+export function parseDicomWithPixels(bytes: Uint8Array, limits: InflateLimits = DEFAULT_INFLATE_LIMITS): { dataSet: dicomParser.DataSet; transferSyntaxUID: string } {
   const detection = detectDicom(bytes);
   if (!detection.isDicom) throw new ThumbnailParseError(detection.reason);
   try {
@@ -37,9 +42,16 @@ export function parseDicomWithPixels(bytes: Uint8Array): { dataSet: dicomParser.
       const dataSet = dicomParser.parseDicom(bytes, { TransferSyntaxUID: detection.transferSyntaxUID });
       return { dataSet, transferSyntaxUID: detection.transferSyntaxUID };
     }
-    const dataSet = dicomParser.parseDicom(bytes, { inflater: inflateDataSet });
-    return { dataSet, transferSyntaxUID: dataSet.string("x00020010")?.trim() ?? "1.2.840.10008.1.2" };
+    const meta = dicomParser.readPart10Header(sliceMetaGroup(bytes));
+    const transferSyntaxUID = meta.string("x00020010")?.trim() || "1.2.840.10008.1.2";
+    if (transferSyntaxUID === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) {
+      // Parsed on its own: dicomParser's inflater hook would inflate without bounds.
+      const body = inflateBounded(bytes.subarray(findMetaEnd(meta, bytes)), limits);
+      return { dataSet: dicomParser.parseDicom(body, { TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN }), transferSyntaxUID };
+    }
+    return { dataSet: dicomParser.parseDicom(bytes, { inflater: refuseUndeclaredInflate }), transferSyntaxUID };
   } catch (error) {
+    if (error instanceof InflateRefusedError) throw new ThumbnailParseError(error.detail);
     if (typeof error === "object" && error !== null && "exception" in error && "dataSet" in error) {
       throw new ThumbnailParseError(String(error.exception), error.dataSet as dicomParser.DataSet);
     }

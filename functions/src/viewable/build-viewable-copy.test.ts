@@ -15,11 +15,12 @@ function copyAndRead(original: Uint8Array) {
   const header = parseDicomHeader(original, "test.dcm");
   const copy = buildViewableCopy(original, { transferSyntaxUID: header.transferSyntaxUID });
   const parsed = dicomParser.parseDicom(copy.bytes);
-  return { header, copy, parsed, sameValues: () => expect(readAllValues(parsed, vrsOf(parsed))).toEqual(readAllValues(header.dataSet, vrsOf(parsed), dataSetStart(original))) };
+  return { header, copy, parsed, sameValues: () => expect(readAllValues(parsed, vrsOf(parsed))).toEqual(readAllValues(header.dataSet, vrsOf(parsed), dataSetStart(original, header.transferSyntaxUID))) };
 }
 
-/** Where the data set starts: after the meta group of a Part 10 file. */
-function dataSetStart(bytes: Uint8Array): number {
+/** Where the data set starts: after the meta group of a Part 10 file; a deflated one is parsed from its inflated bytes. */
+function dataSetStart(bytes: Uint8Array, transferSyntaxUID: string): number {
+  if (transferSyntaxUID === DEFLATED) return 0;
   return Buffer.from(bytes).toString("latin1", 128, 132) === "DICM" ? 132 + 12 + Buffer.from(bytes).readUInt32LE(140) : 0;
 }
 
@@ -149,9 +150,9 @@ describe("buildViewableCopy", () => {
     const zeros = new Uint8Array(5 * 1024 * 1024);
     const bomb = buildPart10(DEFLATED, deflateRawSync(Buffer.concat([buildDataSetBytes(buildCtElements(), true), buildElementBytes({ tag: "7FE00010", vr: "OW", value: zeros }, true)])));
     expect(() => buildViewableCopy(bomb, { transferSyntaxUID: DEFLATED })).toThrow(ViewableCopyError);
-    expect(() => buildViewableCopy(bomb, { transferSyntaxUID: DEFLATED })).toThrow(/more than 200:1/);
+    expect(() => buildViewableCopy(bomb, { transferSyntaxUID: DEFLATED })).toThrow(/more than the 200:1 accepted/);
     const small = buildDicomFile(buildCtElements(), { encoding: "deflated", pixelData: TINY_PIXEL_DATA });
     const limits = { maxInflatedBytes: 100, maxCompressionRatio: 200, ratioCheckFromBytes: 4 * 1024 * 1024 };
-    expect(() => buildViewableCopy(small, { transferSyntaxUID: DEFLATED, limits })).toThrow(/inflates past 100 bytes/);
+    expect(() => buildViewableCopy(small, { transferSyntaxUID: DEFLATED, limits })).toThrow(/inflates to more than 100 B/);
   });
 });

@@ -1,4 +1,5 @@
 import * as dicomParser from "dicom-parser";
+import { refuseUndeclaredInflate } from "../ingest/parse-header";
 import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN } from "./read-source";
 import { AGE_STRING_LENGTH, KNOWN_VRS, VALUE_SIZE } from "./vr";
 
@@ -26,7 +27,8 @@ export function findViewerProblem(bytes: Uint8Array, header: ViewerProblemInput)
   if (header.TransferSyntaxUID === EXPLICIT_VR_BIG_ENDIAN) return "explicit VR big endian (retired), which the browser's loader does not read reliably";
   let dataSet: dicomParser.DataSet;
   try {
-    dataSet = dicomParser.parseDicom(bytes);
+    // The browser cannot inflate; here a smuggled deflated syntax must not make zlib try.
+    dataSet = dicomParser.parseDicom(bytes, { inflater: refuseUndeclaredInflate });
   } catch (error) {
     return `the browser's parser stops: ${describe(error)}`;
   }

@@ -1,22 +1,15 @@
-import { inflateRawSync } from "node:zlib";
 import * as dicomParser from "dicom-parser";
+import { inflateBounded, InflateRefusedError, type InflateLimits } from "../ingest/inflate-data-set";
+import { DEFAULT_INFLATE_LIMITS } from "../ingest/limits";
+import { sliceMetaGroup } from "../ingest/parse-header";
 
 export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99";
 export const EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2";
 export const EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
 export const IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
 
-/** Bounds on inflating a deflated data set, the same guardrails as for ZIP entries (ingest/limits.ts). */
-export interface InflateLimits {
-  /** Largest inflated data set. */
-  maxInflatedBytes: number;
-  /** Inflated/deflated beyond this is refused, once the inflated size passes `ratioCheckFromBytes`. */
-  maxCompressionRatio: number;
-  ratioCheckFromBytes: number;
-}
-
-const MiB = 1024 * 1024;
-export const DEFAULT_INFLATE_LIMITS: InflateLimits = { maxInflatedBytes: 256 * MiB, maxCompressionRatio: 200, ratioCheckFromBytes: 4 * MiB };
+/** The same bounds as at ingest (ingest/limits.ts), so that a file ingest read whole is copied whole. */
+export { DEFAULT_INFLATE_LIMITS, type InflateLimits };
 
 /** Why no viewer-ready copy could be made; the message says what was wrong with the file. */
 export class ViewableCopyError extends Error {
@@ -45,12 +38,12 @@ export interface SourceDataSet {
 export function readSource(bytes: Uint8Array, transferSyntaxUID: string, limits: InflateLimits): SourceDataSet {
   const hasPreamble = bytes.length > 132 && String.fromCharCode(...bytes.subarray(128, 132)) === "DICM";
   try {
-    const meta = hasPreamble ? dicomParser.readPart10Header(bytes) : undefined;
+    const meta = hasPreamble ? dicomParser.readPart10Header(sliceMetaGroup(bytes)) : undefined;
     // readPart10Header records where the meta group ended; the typings omit it.
     const body = bytes.subarray(meta ? (meta as dicomParser.DataSet & { position: number }).position : 0);
     const deflated = transferSyntaxUID === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN;
     const dataSet = deflated
-      ? dicomParser.parseDicom(inflateBounded(body, limits), { TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN })
+      ? dicomParser.parseDicom(inflateBody(body, limits), { TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN })
       : dicomParser.parseDicom(body, { TransferSyntaxUID: transferSyntaxUID });
     return { dataSet, meta, transferSyntaxUID, dataSetOffset: bytes.length - body.length };
   } catch (error) {
@@ -60,28 +53,12 @@ export function readSource(bytes: Uint8Array, transferSyntaxUID: string, limits:
   }
 }
 
-/**
- * Inflates a deflated data set with the ZIP guardrails: it is a compressed
- * stream like a ZIP entry, and a crafted one could inflate to gigabytes.
- */
-export function inflateBounded(deflated: Uint8Array, limits: InflateLimits): Uint8Array {
-  const byRatio = Math.max(limits.ratioCheckFromBytes, deflated.length * limits.maxCompressionRatio);
-  const cap = Math.min(limits.maxInflatedBytes, byRatio);
-  let inflated: Buffer;
+/** The bounded inflate of ingest, its refusal told as the reason there is no viewer copy. */
+function inflateBody(deflated: Uint8Array, limits: InflateLimits): Uint8Array {
   try {
-    inflated = inflateRawSync(deflated, { maxOutputLength: cap + 1 });
+    return inflateBounded(deflated, limits);
   } catch (error) {
-    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
-      throw new ViewableCopyError(refusal(cap === limits.maxInflatedBytes, limits, deflated.length), { cause: error });
-    }
-    throw new ViewableCopyError(`the deflated data set is damaged (${(error as Error).message})`, { cause: error });
+    if (error instanceof InflateRefusedError) throw new ViewableCopyError(error.detail, { cause: error });
+    throw error;
   }
-  if (inflated.length > cap) throw new ViewableCopyError(refusal(cap === limits.maxInflatedBytes, limits, deflated.length));
-  return inflated;
-}
-
-function refusal(bySize: boolean, limits: InflateLimits, deflatedBytes: number): string {
-  return bySize
-    ? `the deflated data set inflates past ${limits.maxInflatedBytes} bytes`
-    : `the deflated data set inflates more than ${limits.maxCompressionRatio}:1 (${deflatedBytes} bytes deflated), which only crafted data does`;
 }

@@ -12,7 +12,7 @@ export const INGEST_REASON_LABELS: Record<IngestReason, string> = {
   truncated: "The file is cut short",
   "corrupt-archive": "Damaged archive",
   "too-large": "Too large",
-  "zip-bomb": "Archive expands far too much (refused for safety)",
+  "zip-bomb": "Compressed data expands far too much (refused for safety)",
   "too-many-entries": "Archive holds too many files",
   "archive-too-large": "Archive contents too large",
   "nested-too-deep": "Archives nested too deeply",

@@ -94,4 +94,4 @@ it("reads a many-entry archive with a few block reads, not one request per entry
   expect(items.filter((item) => item.kind === "file")).toHaveLength(300);
   // The whole archive fits in one 32 MiB block; the directory and the entries share it.
   expect(reads).toBeLessThanOrEqual(2);
-});
+}, 30_000);

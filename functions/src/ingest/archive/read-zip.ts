@@ -5,6 +5,7 @@ import { formatBytes } from "@pacs/shared";
 import type { IngestLimits } from "../limits";
 import { problem, type ArchiveItem } from "./archive-item";
 import { BlockCachedReader } from "./block-reader";
+import { ArchiveBudget } from "./budget";
 import type { ByteSource } from "./byte-source";
 import { decodeEntryName, isDirectoryName, sanitizeEntryName } from "./entry-name";
 import { scanZipForward } from "./scan-zip";
@@ -18,8 +19,10 @@ const DEFLATE = 8;
  * oversized, bomb-like and corrupt entries are reported and the reader moves
  * on to the next. An archive whose directory is missing (cut off in transfer)
  * is scanned from the front instead, so the entries before the cut survive.
+ * `budget` is the upload's: an archive nested in another counts against the
+ * same entry and size totals.
  */
-export async function* readZipEntries(source: ByteSource, archiveName: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
+export async function* readZipEntries(source: ByteSource, archiveName: string, limits: IngestLimits, budget = new ArchiveBudget(limits)): AsyncGenerator<ArchiveItem> {
   let zipfile: yauzl.ZipFile;
   try {
     zipfile = await yauzl.fromRandomAccessReaderPromise(new BlockCachedReader(source), source.size, {
@@ -32,19 +35,19 @@ export async function* readZipEntries(source: ByteSource, archiveName: string, l
     });
   } catch (error) {
     if (/end of central directory/i.test(String((error as Error).message))) {
-      yield* scanZipForward(source, archiveName, limits);
+      yield* scanZipForward(source, archiveName, limits, budget);
     } else {
       yield problem(archiveName, "corrupt-archive", `the ZIP archive cannot be read: ${(error as Error).message}`);
     }
     return;
   }
   try {
-    if (zipfile.entryCount > limits.maxArchiveEntries) {
-      yield problem(archiveName, "too-many-entries", `the archive lists ${zipfile.entryCount} entries; at most ${limits.maxArchiveEntries} are accepted — split it into smaller archives`);
+    const tooMany = budget.takeEntries(zipfile.entryCount);
+    if (tooMany) {
+      yield problem(archiveName, "too-many-entries", tooMany);
       return;
     }
     yield { kind: "entries", total: zipfile.entryCount };
-    let totalBytes = 0;
     let listed = 0;
     for await (const entry of iterateEntries(zipfile)) {
       listed += 1;
@@ -54,7 +57,7 @@ export async function* readZipEntries(source: ByteSource, archiveName: string, l
         yield { kind: "container", name };
         continue;
       }
-      const refusal = refuseEntry(entry, totalBytes, limits);
+      const refusal = refuseEntry(entry, budget, limits);
       if (refusal) {
         yield problem(name, refusal.reason, refusal.detail);
         continue;
@@ -64,7 +67,7 @@ export async function* readZipEntries(source: ByteSource, archiveName: string, l
         yield problem(name, read.reason, read.detail);
         continue;
       }
-      totalBytes += read.bytes.length;
+      budget.takeBytes(read.bytes.length);
       yield { kind: "file", name, bytes: read.bytes };
     }
   } catch (error) {
@@ -107,7 +110,7 @@ function iterateEntries(zipfile: yauzl.ZipFile): AsyncIterable<yauzl.Entry> {
 type Refusal = { reason: "encrypted" | "corrupt-archive" | "too-large" | "zip-bomb" | "archive-too-large"; detail: string };
 
 /** What the directory alone says is wrong with an entry, before a byte of it is read. */
-function refuseEntry(entry: yauzl.Entry, totalBytes: number, limits: IngestLimits): Refusal | null {
+function refuseEntry(entry: yauzl.Entry, budget: ArchiveBudget, limits: IngestLimits): Refusal | null {
   if (entry.isEncrypted()) {
     return { reason: "encrypted", detail: "the entry is password-protected; export the archive without a password" };
   }
@@ -119,9 +122,7 @@ function refuseEntry(entry: yauzl.Entry, totalBytes: number, limits: IngestLimit
   }
   const bomb = findBomb(entry.uncompressedSize, entry.compressedSize, limits);
   if (bomb) return { reason: "zip-bomb", detail: bomb };
-  if (totalBytes + entry.uncompressedSize > limits.maxArchiveUncompressedBytes) {
-    return { reason: "archive-too-large", detail: `the archive unpacks to more than ${formatBytes(limits.maxArchiveUncompressedBytes)}; split it into smaller archives` };
-  }
+  if (!budget.fits(entry.uncompressedSize)) return { reason: "archive-too-large", detail: budget.describeTotal() };
   return null;
 }
 

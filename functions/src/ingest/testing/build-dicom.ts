@@ -103,7 +103,7 @@ export function buildDataSetBytes(elements: DicomElementSpec[], explicit: boolea
   return Buffer.concat(sorted.map((e) => buildElementBytes(e, explicit)));
 }
 
-function buildMetaGroup(transferSyntaxUID: string, sopClassUID: string, sopInstanceUID: string): Uint8Array {
+export function buildMetaGroup(transferSyntaxUID: string, sopClassUID: string, sopInstanceUID: string): Uint8Array {
   const body = buildDataSetBytes(
     [
       { tag: "00020001", vr: "OB", value: new Uint8Array([0, 1]) },

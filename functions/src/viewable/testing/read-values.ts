@@ -10,8 +10,8 @@ const NUMBERS: Record<string, [number, keyof DataSet]> = {
  * Every element's value as a reader sees it, keyed by tag, read with the VR
  * the copy gives it (`vrOf`), through the data set's own byte order. Pixel
  * data, the meta group, group lengths and item delimiters are left out,
- * and so are elements before `from`: dicomParser, given an inflater, restarts
- * at byte 0 and reads the preamble and meta group as data set elements.
+ * and so are elements before `from` (the preamble and meta group, when the
+ * data set was parsed with them).
  */
 export function readAllValues(dataSet: DataSet, vrOf: (tag: string, fallback?: string) => string, from = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};

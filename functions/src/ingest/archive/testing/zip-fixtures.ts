@@ -1,3 +1,4 @@
+import { createDeflateRaw, crc32 } from "node:zlib";
 import JSZip from "jszip";
 
 /** Builds a ZIP in memory (JSZip is fine for test fixtures; the server never uses it). */
@@ -35,4 +36,44 @@ export function entryDataOffset(zip: Buffer, entryName: string): number {
     }
   }
   throw new Error(`no entry ${entryName}`);
+}
+
+/**
+ * A ZIP with no central directory (as if cut off in transfer, so only the
+ * forward scan can read it) whose entries are `zeroMebibytes` of zeros each,
+ * deflated a mebibyte at a time: a bomb the test never holds inflated.
+ */
+export async function buildZipWithoutDirectory(entries: Array<{ name: string; zeroMebibytes?: number; data?: Uint8Array }>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (const entry of entries) {
+    const deflate = createDeflateRaw({ level: 9 });
+    const out: Buffer[] = [];
+    deflate.on("data", (chunk: Buffer) => out.push(chunk));
+    let crc = 0;
+    let size = 0;
+    const write = async (bytes: Buffer) => {
+      crc = crc32(bytes, crc);
+      size += bytes.length;
+      if (!deflate.write(bytes)) await new Promise((resolve) => deflate.once("drain", resolve));
+    };
+    if (entry.data) await write(Buffer.from(entry.data));
+    const zeros = Buffer.alloc(1024 * 1024);
+    for (let i = 0; i < (entry.zeroMebibytes ?? 0); i++) await write(zeros);
+    await new Promise((resolve) => {
+      deflate.once("end", resolve);
+      deflate.end();
+    });
+    const compressed = Buffer.concat(out);
+    const name = Buffer.from(entry.name);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(LOCAL_HEADER, 0);
+    header.writeUInt16LE(20, 4); // version needed
+    header.writeUInt16LE(8, 8); // deflate
+    header.writeUInt32LE(crc >>> 0, 14);
+    header.writeUInt32LE(compressed.length, 18);
+    header.writeUInt32LE(size, 22);
+    header.writeUInt16LE(name.length, 26);
+    parts.push(header, name, compressed);
+  }
+  return Buffer.concat(parts);
 }
