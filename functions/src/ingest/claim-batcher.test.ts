@@ -100,3 +100,25 @@ it("claims nothing and reserves nothing for an account whose erasure has begun",
   expect(db.docs.has("users/u/instances/late")).toBe(false);
   expect(db.docs.has("users/u")).toBe(false);
 });
+
+it("runs one claim transaction at a time, so that two never hold the owner's usage at once, and still claims everything", async () => {
+  const db = fakeDb();
+  const run = db.runTransaction;
+  let active = 0;
+  let peak = 0;
+  db.runTransaction = async (fn) => {
+    active += 1;
+    peak = Math.max(peak, active);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    try {
+      return await run(fn);
+    } finally {
+      active -= 1;
+    }
+  };
+  const batcher = new ClaimBatcher(db as unknown as Firestore, { ...account, defaultQuotaBytes: 1_000_000 }, 10);
+  const outcomes = await Promise.all(Array.from({ length: 95 }, (_, i) => batcher.claim({ ref: ref(`sop${i}`), data: data(`b~f/${i}`) })));
+  expect(peak).toBe(1);
+  expect(outcomes.every((outcome) => outcome.kind === "ours")).toBe(true);
+  expect(db.transactions).toBeGreaterThanOrEqual(10);
+});

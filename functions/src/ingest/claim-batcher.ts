@@ -31,6 +31,7 @@ interface Pending extends ClaimRequest {
 export class ClaimBatcher {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private committing = false;
 
   constructor(
     private readonly db: Firestore,
@@ -47,11 +48,23 @@ export class ClaimBatcher {
     });
   }
 
+  /**
+   * One transaction at a time: each reads and raises the owner's `usedBytes`,
+   * so two at once would both hold a read lock on `users/{uid}` and wait on
+   * each other to write it (the emulator then times the lock out). Claims
+   * that arrive meanwhile wait and go in the next group.
+   */
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const group = this.pending.splice(0);
-    if (group.length > 0) void this.commit(group);
+    if (this.committing) return;
+    const group = this.pending.splice(0, this.maxGroup);
+    if (group.length === 0) return;
+    this.committing = true;
+    void this.commit(group).finally(() => {
+      this.committing = false;
+      if (this.pending.length > 0) this.flush();
+    });
   }
 
   private async commit(group: Pending[]): Promise<void> {
