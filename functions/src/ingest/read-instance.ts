@@ -6,7 +6,7 @@ import { detectDicom } from "./detect";
 import { InflateRefusedError, type InflateLimits } from "./inflate-data-set";
 import { DEFAULT_INFLATE_LIMITS } from "./limits";
 import { DicomParseError, parseDicomHeader } from "./parse-header";
-import { findUndrawablePixels } from "../viewable/find-undrawable";
+import { findPixelDataElement, findUndrawablePixels } from "../viewable/find-undrawable";
 import { readRenditions, type InstanceRenditions } from "./read-renditions";
 import { readInteger, readNumber, readNumbers, readString, readText, readUint16 } from "./read-values";
 
@@ -86,7 +86,7 @@ export function readInstanceMetadata(bytes: Uint8Array, fileName: string, limits
 
 /** Only images are checked: a report or document has no pixels to draw. */
 function findImageWithoutPixels(dataSet: DataSet, instance: InstanceMetadata): string | undefined {
-  const hasPixelData = ["x7fe00010", "x7fe00008", "x7fe00009"].some((tag) => dataSet.elements[tag] !== undefined);
+  const hasPixelData = findPixelDataElement(dataSet) !== undefined;
   const { kind } = classifySopClass(instance.SOPClassUID, { Rows: instance.Rows, Columns: instance.Columns, hasPixelData });
   return kind === "image" ? findUndrawablePixels(dataSet, instance) : undefined;
 }

@@ -26,7 +26,7 @@ const PIXEL_DATA_TAGS = ["x7fe00010", "x7fe00008", "x7fe00009"];
  * Only the first fragment is read, so this costs nothing next to storing the file.
  */
 export function findUndrawablePixels(dataSet: DataSet, image: ImageGeometry): string | undefined {
-  const pixelData = PIXEL_DATA_TAGS.map((tag) => dataSet.elements[tag]).find((element) => element !== undefined);
+  const pixelData = findPixelDataElement(dataSet);
   if (!pixelData || (pixelData.length === 0 && !pixelData.encapsulatedPixelData)) return "the image holds no pixel data (only its header)";
   if (NATIVE.has(image.TransferSyntaxUID) || !pixelData.hadUndefinedLength) return undefined;
   // Ingest parses up to the pixel data only (parse-header.ts): find the first fragment by hand.
@@ -36,6 +36,11 @@ export function findUndrawablePixels(dataSet: DataSet, image: ImageGeometry): st
   if (geometry === undefined) return undefined;
   if ("problem" in geometry) return `its ${geometry.codec} stream is damaged: ${geometry.problem}`;
   return findMismatch(geometry, image);
+}
+
+/** Pixel Data, Float Pixel Data or Double Float Pixel Data, whichever the data set has. */
+export function findPixelDataElement(dataSet: DataSet) {
+  return PIXEL_DATA_TAGS.map((tag) => dataSet.elements[tag]).find((element) => element !== undefined);
 }
 
 function findMismatch(geometry: CodestreamGeometry, image: ImageGeometry): string | undefined {
