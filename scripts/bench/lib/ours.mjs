@@ -15,7 +15,7 @@ const INGEST_FUNCTION = "ingestUpload";
  * (functionsEmulatorRuntime) with FUNCTION_TARGET naming the function; the
  * ingest worker is the process whose memory the 512 MB target is about.
  */
-function findFunctionWorkers(emulatorPid) {
+export function findFunctionWorkers(emulatorPid) {
   const known = new Map();
   return () => {
     const workers = new Map();
