@@ -99,3 +99,13 @@ describe("counting what the ingest bench prices", () => {
     expect(billed.compute.vcpuSeconds).toBeCloseTo(1.2, 6);
   });
 });
+
+it("prices compute at the workers' CPU time as a lower bound, per deployed memory and CPUs", () => {
+  const priced = runInNode<{ vcpuSeconds: number; gibSeconds: number; dollars: number }>(`
+    const resources = { ingestUpload: { memoryGib: 1, cpus: 1 }, api: { memoryGib: 0.5, cpus: 2 } };
+    return report.priceCpuTime([{ label: "ingestUpload", cpuSeconds: 10 }, { label: "api", cpuSeconds: 2 }], resources, 1000 / 300);
+  `);
+  expect(priced.vcpuSeconds).toBeCloseTo((12 * 1000) / 300, 6);
+  expect(priced.gibSeconds).toBeCloseTo(((10 + (2 / 2) * 0.5) * 1000) / 300, 6);
+  expect(priced.dollars).toBeCloseTo(priced.vcpuSeconds * 0.000024 + priced.gibSeconds * 0.0000025, 9);
+});

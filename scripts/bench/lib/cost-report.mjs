@@ -67,6 +67,23 @@ export function priceCounts({ firestore, storage, invocations }, resources, scal
   return { ops, dollars: { ...dollars, total: dollars.firestore + dollars.storageOps + dollars.functions } };
 }
 
+/**
+ * Compute priced at the CPU time the function workers actually used (from
+ * /proc): a lower bound, since a function is billed for its wall time and
+ * cannot finish faster than its CPU work. Unlike the emulator's wall time, it
+ * hardly moves with the machine's load, so it is what shows a change of ours.
+ */
+export function priceCpuTime(workers, resources, scale = 1) {
+  let vcpuSeconds = 0;
+  let gibSeconds = 0;
+  for (const { label, cpuSeconds } of workers) {
+    const own = resources[label] ?? { memoryGib: DEFAULT_MEMORY_GIB, cpus: 1 };
+    vcpuSeconds += cpuSeconds * scale;
+    gibSeconds += ((cpuSeconds * scale) / own.cpus) * own.memoryGib;
+  }
+  return { vcpuSeconds, gibSeconds, dollars: vcpuSeconds * PRICES.functions.vcpuSecond + gibSeconds * PRICES.functions.gibSecond };
+}
+
 /** The peers' charge for storing `instances` instances of `bytes` (one request each) and for opening a study of `openInstances`. */
 export function pricePeers({ instances, bytes, openInstances }) {
   const gb = bytes / 1024 ** 3;
@@ -109,6 +126,8 @@ export function printCostReport({ cost, orthanc }) {
     `  Cloud Storage operations                       ${usd(ingest.dollars.storageOps).padStart(12)}   ${usd(open?.dollars.storageOps).padStart(12)}`,
     `  Functions (emulator wall time: an upper bound) ${usd(ingest.dollars.functions).padStart(12)}   ${usd(open?.dollars.functions).padStart(12)}`,
     `  total operations                               ${usd(ingest.dollars.total).padStart(12)}   ${usd(open?.dollars.total).padStart(12)}`,
+    `  Functions at the workers' CPU time (lower bound) ${usd(ingest.cpuTime.dollars).padStart(10)}`,
+    `  total operations, compute at CPU time          ${usd(ingest.dollars.firestore + ingest.dollars.storageOps + ingest.cpuTime.dollars).padStart(12)}   (does not move with the emulators' speed)`,
     `  + storing them, per month: ${usd((storedBytes * per1k) / 1024 ** 3 * PRICES.storage.standardGbMonth)}; + egress of one open: ${open ? usd((open.bytes / 1024 ** 3) * PRICES.storage.egressGb) : "-"} (same rate for every cloud peer)`,
     `  Healthcare API: ingest ${usd(cost.peers.healthcareApi.ingestOps)}, storing ${usd(cost.peers.healthcareApi.storageMonth)}/month + metadata, open ${usd(cost.peers.healthcareApi.open)}`,
     `  AWS HealthImaging: ingest ${usd(cost.peers.healthImaging.ingestOps)}, storing ${usd(cost.peers.healthImaging.storageMonth)}/month, open ${usd(cost.peers.healthImaging.open)}`,

@@ -2,7 +2,7 @@
 // ingest worker's CPU time, every Firestore, Storage and function operation
 // of the ingest and of one study opened afterwards, and their price.
 import { openStudyOnce } from "./cost-open.mjs";
-import { loadDeployedResources, priceCounts, pricePeers } from "./cost-report.mjs";
+import { loadDeployedResources, priceCounts, priceCpuTime, pricePeers } from "./cost-report.mjs";
 import { startCpuSampler } from "./cpu-proc.mjs";
 import { createVerifiedUser, readDocument } from "./pacs-client.mjs";
 import { benchOurs, findFunctionWorkers } from "./ours.mjs";
@@ -48,7 +48,7 @@ export async function benchOursWithCost({ root, emulators, counting, logPath, da
   }
   const instances = ours.instances || 1;
   const storedBytes = study?.totalBytes ?? 0;
-  const ingest = { counts: ingestCounts, ...priceCounts(ingestCounts, resources, 1000 / instances) };
+  const ingest = { counts: ingestCounts, ...priceCounts(ingestCounts, resources, 1000 / instances), cpuTime: priceCpuTime(workers, resources, 1000 / instances) };
   const opened = open ? { instances: open.instances, bytes: open.bytes, counts: open.counts, ...priceCounts(open.counts, resources) } : null;
   return {
     ...ours,

@@ -23,7 +23,8 @@ export function findFunctionWorkers(emulatorPid) {
       if (!known.has(pid)) {
         const isWorker = readProcStrings(pid, "cmdline").some((arg) => arg.includes("functionsEmulatorRuntime"));
         const target = readProcStrings(pid, "environ").find((entry) => entry.startsWith("FUNCTION_TARGET="));
-        known.set(pid, isWorker ? (target?.slice("FUNCTION_TARGET=".length) ?? "(discovery)") : null);
+        // Only a worker is remembered: a process seen between fork and exec still shows its parent's command line.
+        if (isWorker) known.set(pid, target?.slice("FUNCTION_TARGET=".length) ?? "(discovery)");
       }
       if (known.get(pid)) workers.set(pid, known.get(pid));
     }
