@@ -4,6 +4,7 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { getStorage } from "firebase-admin/storage";
+import { startBenchMetering } from "./metering/bench-metering";
 
 const app = getApps()[0] ?? initializeApp();
 
@@ -14,6 +15,8 @@ db.settings({ ignoreUndefinedProperties: true });
 
 // Also maps FIREBASE_STORAGE_EMULATOR_HOST to STORAGE_EMULATOR_HOST for the client below.
 const adminStorage = getStorage(app);
+// Nothing unless `npm run bench:ingest` asks, on the emulators: it counts our operations to price them.
+startBenchMetering(db, process.env);
 
 /** The project's default bucket, where browsers upload (`uploads/{uid}/...`). */
 export const uploadsBucketName = (): string => adminStorage.bucket().name;

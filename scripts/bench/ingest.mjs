@@ -15,6 +15,9 @@ import { benchOrthanc } from "./lib/orthanc.mjs";
 import { ensureOrthanc, finalExitCode } from "./lib/orthanc-install.mjs";
 import { parseOptions, UsageError, USAGE } from "./lib/options.mjs";
 import { benchOurs } from "./lib/ours.mjs";
+import { benchOursWithCost, evaluateCostTargets } from "./lib/cost-run.mjs";
+import { printCostReport } from "./lib/cost-report.mjs";
+import { startOpsCounting } from "./lib/ops-count.mjs";
 import { evaluateTargets, printReport, writeReportJson } from "./lib/report.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -33,12 +36,17 @@ async function runOurs({ options, stamp, dataset }) {
   if (options.build) buildFunctions(root);
   assertIngestTriggerBuilt();
   const workDir = join(cacheDir, "logs", stamp, "emulators");
-  const emulators = await startEmulators({ root, portBase: options.portBase, workDir, logPath: join(workDir, "emulators.log"), log });
+  const logPath = join(workDir, "emulators.log");
+  // Operations are counted, never estimated (lib/ops-count.mjs); --no-cost measures the rate alone.
+  const counting = options.cost ? await startOpsCounting({ portBase: options.portBase, workDir }) : null;
+  const emulators = await startEmulators({ root, portBase: options.portBase, workDir, logPath, log, env: counting?.env });
   try {
-    return await benchOurs({ emulators, dataset, timeoutMs: options.timeoutMs, log });
+    if (!counting) return await benchOurs({ emulators, dataset, timeoutMs: options.timeoutMs, log });
+    return await benchOursWithCost({ root, emulators, counting, logPath, dataset, timeoutMs: options.timeoutMs, log });
   } finally {
     log("stopping the emulators...");
     await emulators.stop();
+    await counting?.stop();
   }
 }
 
@@ -70,8 +78,9 @@ async function main() {
   const malfunctions = [];
   checkStoredCount("Orthanc", orthanc, dataset.instances, malfunctions);
   checkStoredCount("Our ingest", ours, dataset.instances, malfunctions);
-  const targets = evaluateTargets({ ours, orthanc, big: options.big });
+  const targets = { ...evaluateTargets({ ours, orthanc, big: options.big }), ...evaluateCostTargets(ours?.cost, orthanc) };
   printReport({ dataset, ours, orthanc, big: options.big, targets });
+  printCostReport({ cost: ours?.cost && { ...ours.cost, targets }, orthanc });
   log(`figures written to ${writeReportJson({ cacheDir, stamp, dataset, ours, orthanc, big: options.big, targets })}`);
 
   return finalExitCode({ malfunctions, orthancMissing: options.runOrthanc && !orthancBinary });

@@ -122,3 +122,31 @@ it("runs one claim transaction at a time, so that two never hold the owner's usa
   expect(outcomes.every((outcome) => outcome.kind === "ours")).toBe(true);
   expect(db.transactions).toBeGreaterThanOrEqual(10);
 });
+
+it("fills a group while the ingest still has work, and sends it as soon as the ingest waits on it", async () => {
+  const db = fakeDb();
+  const run = db.runTransaction;
+  const groups: number[] = [];
+  db.runTransaction = async (fn) => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return run(async (tx) => {
+      const result = await fn(tx);
+      groups.push((result as unknown[]).length);
+      return result;
+    });
+  };
+  // A claim would wait a minute for company: only a full group or flushNow sends it.
+  const batcher = new ClaimBatcher(db as unknown as Firestore, { ...account, defaultQuotaBytes: 1_000_000 }, 50, 60_000);
+  const first = batcher.claim({ ref: ref("a"), data: data("b~f/0") });
+  batcher.flushNow();
+  // Claims that arrive while the first transaction runs, and after it ended, wait for each other.
+  const later = [batcher.claim({ ref: ref("b"), data: data("b~f/1") })];
+  await first;
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  later.push(batcher.claim({ ref: ref("c"), data: data("b~f/2") }), batcher.claim({ ref: ref("d"), data: data("b~f/3") }));
+  batcher.flushNow();
+  const outcomes = await Promise.all([first, ...later]);
+  expect(outcomes.every((outcome) => outcome.kind === "ours")).toBe(true);
+  // Without the wait, "b" went alone right after the first transaction: one transaction (2 reads, a write) more.
+  expect(groups).toEqual([1, 3]);
+});

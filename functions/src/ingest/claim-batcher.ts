@@ -19,6 +19,8 @@ export interface ClaimAccount {
 interface Pending extends ClaimRequest {
   resolve: (outcome: ClaimOutcome) => void;
   reject: (error: unknown) => void;
+  /** When it was asked for (ms): a group goes once its oldest claim has waited `waitMs`. */
+  since: number;
 }
 
 /**
@@ -27,25 +29,53 @@ interface Pending extends ClaimRequest {
  * quota and reserves their bytes (quota.ts), instead of one round trip per
  * instance. A claim is "ours" when this transaction created it, or when an
  * earlier attempt of the same upload entry did (same `sourceKey`).
+ *
+ * Each transaction also reads the owner's usage and the account's tombstone
+ * and writes the usage: 2 reads and a write on top of its claims. Groups are
+ * therefore made as large as the ingest allows: a group goes when it is full,
+ * when its oldest claim has waited `waitMs`, or at once when the ingest can do
+ * nothing else until claims come back (`flushNow`). Sent as soon as the last
+ * transaction ended, groups of one or two claims used to cost a third of an
+ * ingest's Firestore operations (docs/performance.md).
  */
 export class ClaimBatcher {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private committing = false;
+  /** The ingest is waiting on the pending claims: send them as soon as the running transaction ends. */
+  private urgent = false;
 
   constructor(
     private readonly db: Firestore,
     private readonly account: ClaimAccount,
     private readonly maxGroup = 50,
-    private readonly waitMs = 5,
+    private readonly waitMs = 200,
   ) {}
 
   claim(request: ClaimRequest): Promise<ClaimOutcome> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ ...request, resolve, reject });
+      this.pending.push({ ...request, resolve, reject, since: Date.now() });
       if (this.pending.length >= this.maxGroup) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.waitMs);
+      else this.schedule();
     });
+  }
+
+  /**
+   * The caller has nothing else to do until some claims are answered (its
+   * files in flight all wait on them, or the upload has no more files): the
+   * pending claims go now, or right after the transaction that is running.
+   */
+  flushNow(): void {
+    if (this.pending.length === 0) return;
+    this.urgent = true;
+    this.flush();
+  }
+
+  /** Sends the group once its oldest claim has waited `waitMs`. */
+  private schedule(): void {
+    if (this.timer || this.committing || this.pending.length === 0) return;
+    const due = this.pending[0]!.since + this.waitMs - Date.now();
+    this.timer = setTimeout(() => this.flush(), Math.max(0, due));
   }
 
   /**
@@ -60,10 +90,12 @@ export class ClaimBatcher {
     if (this.committing) return;
     const group = this.pending.splice(0, this.maxGroup);
     if (group.length === 0) return;
+    this.urgent = false;
     this.committing = true;
     void this.commit(group).finally(() => {
       this.committing = false;
-      if (this.pending.length > 0) this.flush();
+      if (this.urgent || this.pending.length >= this.maxGroup) this.flush();
+      else this.schedule();
     });
   }
 

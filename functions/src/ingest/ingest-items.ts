@@ -59,13 +59,18 @@ export async function ingestItems(target: ItemsTarget, items: AsyncIterable<Arch
           bytesInFlight -= size;
         });
       running.add(task);
-      while (running.size >= target.concurrency || (running.size > 0 && bytesInFlight > target.maxBytesInFlight)) await Promise.race(running);
+      while (running.size >= target.concurrency || (running.size > 0 && bytesInFlight > target.maxBytesInFlight)) {
+        // Nothing more is read until a file finishes, and files wait on their claims: send them now.
+        target.claims.flushNow();
+        await Promise.race(running);
+      }
       continue;
     }
     if (item.kind === "problem") report(item.name, item.reason, item.detail);
     progress.advance();
   }
   // Let the instances in flight finish before the trigger is failed and retried.
+  target.claims.flushNow();
   await Promise.all(running);
   if (failure) throw (failure as { error: unknown }).error;
   // Listed but absent files are not files of this upload: reported, not counted.

@@ -82,9 +82,10 @@ function withOnly(baseArgs, only) {
  * Starts the emulators on `portBase` and resolves once firebase-tools reports
  * them ready and the `api` function answers. Returns ports, the function's
  * URL, firebase-tools' PID and stop(). `only` and `hostingPublic` (a folder
- * inside root) are for benches that also serve the web app.
+ * inside root) are for benches that also serve the web app; `env` is added
+ * to the environment the function workers inherit (bench switches).
  */
-export async function startEmulators({ root, portBase, workDir, logPath, log, only = BENCH_EMULATORS, hostingPublic }) {
+export async function startEmulators({ root, portBase, workDir, logPath, log, only = BENCH_EMULATORS, hostingPublic, env: extraEnv = {} }) {
   if (!existsSync(join(root, "functions", "lib", "index.js"))) {
     throw new Error("functions/lib/index.js is missing: run without --no-build, or `npm run build` first.");
   }
@@ -102,7 +103,7 @@ export async function startEmulators({ root, portBase, workDir, logPath, log, on
   mkdirSync(tmpDir, { recursive: true });
   const server = spawnLogged(process.execPath, [firebaseBin(root), "emulators:start", ...withOnly(baseArgs, only)], {
     cwd: workDir,
-    env: { ...env, TMPDIR: tmpDir },
+    env: { ...env, ...extraEnv, TMPDIR: tmpDir },
     logPath,
     onOutput: (text) => {
       if (text.includes("All emulators ready")) ready = true;

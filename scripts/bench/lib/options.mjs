@@ -11,6 +11,7 @@ export const USAGE = `Usage: npm run bench:ingest -- [options]
   --no-build      use the functions bundle built last time
   --regenerate    build the CT series and its ZIP again even if a cached copy exists
   --timeout S     give up on our ingest after S seconds (default 60 + 1 per instance)
+  --no-cost       skip counting operations and CPU (and opening the study) for their price
   --port-base P   first port of the emulators (default $PACS_BENCH_PORT_BASE or 28300)
   -h, --help      show this text`;
 
@@ -71,12 +72,14 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     instances: { type: "string" },
     big: { type: "boolean", default: false },
     timeout: { type: "string" },
+    "no-cost": { type: "boolean", default: false },
   });
   const instances = values.instances ? parsePositiveInt(values.instances, "--instances") : values.big ? BIG_INSTANCES : 300;
   return {
     ...readCommonOptions(values, env, { portEnv: "PACS_BENCH_PORT_BASE", defaultPortBase: 28300 }),
     instances,
     big: values.big,
+    cost: !values["no-cost"],
     timeoutMs: (values.timeout ? parsePositiveInt(values.timeout, "--timeout") : 60 + instances) * 1000,
   };
 }

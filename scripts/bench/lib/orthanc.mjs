@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { onCleanup } from "./cleanup.mjs";
 import { findFreePort, spawnLogged, stopProcessGroup, waitFor } from "./processes.mjs";
 import { kbToMb, startMemorySampler } from "./proc-memory.mjs";
+import { readCpuSeconds } from "./cpu-proc.mjs";
 
 const DICOMWEB_PLUGIN = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
 
@@ -93,16 +94,20 @@ export async function benchOrthanc({ binary, root, cacheDir, stamp, dataset, log
     const version = (await (await fetch(`${origin}/system`)).json()).Version;
     log(`Orthanc ${version} on ${origin} (PID ${pid}); POST ${dataset.zipPath}...`);
     const sampler = startMemorySampler(() => new Map([[pid, "Orthanc"]]));
+    const cpuBefore = readCpuSeconds(pid);
     const started = performance.now();
     const response = await postFile(`${origin}/instances`, dataset.zipPath);
     const seconds = (performance.now() - started) / 1000;
+    // Orthanc has stored and indexed every instance once it answers; its CPU since the POST began is the ingest's.
+    const cpuAfter = readCpuSeconds(pid);
     const [peak] = sampler.stop();
     if (response.status !== 200) throw new Error(`Orthanc POST /instances: HTTP ${response.status}: ${response.body.slice(0, 300)}`);
     const results = JSON.parse(response.body);
     const statuses = {};
     for (const { Status } of results) statuses[Status] = (statuses[Status] ?? 0) + 1;
     const stored = statuses.Success ?? 0;
-    return { instances: stored, seconds, rate: stored / seconds, peakRssMb: peak ? kbToMb(peak.hwmKb) : null, statuses, version };
+    const cpuSeconds = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+    return { instances: stored, seconds, rate: stored / seconds, peakRssMb: peak ? kbToMb(peak.hwmKb) : null, cpuSeconds, statuses, version };
   } finally {
     await stop();
   }

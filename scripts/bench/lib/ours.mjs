@@ -15,7 +15,7 @@ const INGEST_FUNCTION = "ingestUpload";
  * (functionsEmulatorRuntime) with FUNCTION_TARGET naming the function; the
  * ingest worker is the process whose memory the 512 MB target is about.
  */
-function findFunctionWorkers(emulatorPid) {
+export function findFunctionWorkers(emulatorPid) {
   const known = new Map();
   return () => {
     const workers = new Map();
@@ -23,7 +23,8 @@ function findFunctionWorkers(emulatorPid) {
       if (!known.has(pid)) {
         const isWorker = readProcStrings(pid, "cmdline").some((arg) => arg.includes("functionsEmulatorRuntime"));
         const target = readProcStrings(pid, "environ").find((entry) => entry.startsWith("FUNCTION_TARGET="));
-        known.set(pid, isWorker ? (target?.slice("FUNCTION_TARGET=".length) ?? "(discovery)") : null);
+        // Only a worker is remembered: a process seen between fork and exec still shows its parent's command line.
+        if (isWorker) known.set(pid, target?.slice("FUNCTION_TARGET=".length) ?? "(discovery)");
       }
       if (known.get(pid)) workers.set(pid, known.get(pid));
     }
