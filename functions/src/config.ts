@@ -1,6 +1,7 @@
 import { DEFAULT_QUOTA_BYTES, defaultInstancesBucket } from "@pacs/shared";
 import { DEFAULT_SIGNED_URL_TTL_SECONDS, MAX_SIGNED_URL_TTL_SECONDS } from "./viewer/sign-urls";
 import { trustedProxies } from "./shares/client-info";
+import { DEFAULT_RANGE_LIMITS } from "./ingest/fanout/plan-ranges";
 
 /**
  * Deployment settings, from the environment (functions/.env in production,
@@ -44,3 +45,15 @@ export const appOrigin = (process.env.PACS_WEB_URL || `https://${process.env.GCL
 export const secureCookies = process.env.FUNCTIONS_EMULATOR !== "true";
 /** Firebase Hosting's CDN (Fastly) address ranges, whose X-Forwarded-For entries are believed (shares/client-info.ts, docs/deploy.md). */
 export const hostingProxies = trustedProxies(process.env.PACS_TRUSTED_PROXIES);
+
+/**
+ * Large archives in parallel (ingest/fanout/, docs/ingest.md): entries and
+ * declared bytes per part, the smallest upload looked at, and how many parts
+ * run at once (the task queue's maxConcurrentDispatches).
+ */
+export const ingestFanout = {
+  rangeEntries: positiveInteger("PACS_INGEST_RANGE_ENTRIES", DEFAULT_RANGE_LIMITS.maxEntries, "entries"),
+  rangeBytes: positiveInteger("PACS_INGEST_RANGE_BYTES", DEFAULT_RANGE_LIMITS.maxBytes),
+  minArchiveBytes: positiveInteger("PACS_INGEST_FANOUT_MIN_BYTES", 32 * 1024 * 1024),
+  workers: positiveInteger("PACS_INGEST_WORKERS", 8, "tasks"),
+};

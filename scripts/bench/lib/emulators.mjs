@@ -11,7 +11,7 @@ import { onCleanup } from "./cleanup.mjs";
 import { spawnLogged, stopProcessGroup, trackDescendants, waitFor } from "./processes.mjs";
 
 /** No hosting: the bench calls the `api` function on the Functions emulator, so the web app need not be built. */
-export const BENCH_EMULATORS = "auth,firestore,storage,functions";
+export const BENCH_EMULATORS = "auth,firestore,storage,functions,tasks";
 /** setGlobalOptions in functions/src/index.ts. */
 const REGION = "europe-west1";
 
