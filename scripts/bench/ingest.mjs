@@ -16,6 +16,8 @@ import { ensureOrthanc, finalExitCode } from "./lib/orthanc-install.mjs";
 import { parseOptions, UsageError, USAGE } from "./lib/options.mjs";
 import { benchOurs } from "./lib/ours.mjs";
 import { evaluateTargets, printReport, writeReportJson } from "./lib/report.mjs";
+import { benchFanout } from "./lib/fanout.mjs";
+import { printFanoutReport, writeFanoutJson } from "./lib/fanout-report.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const cacheDir = join(root, ".cache", "bench");
@@ -64,6 +66,8 @@ async function main() {
   // One after the other, never together: each gets both cores.
   const orthanc = orthancBinary ? await benchOrthanc({ binary: orthancBinary, root, cacheDir, stamp, dataset, log }) : null;
   const ours = options.runOurs ? await runOurs({ options, stamp, dataset }) : null;
+  // Built above (or not asked to be): the fan-out runs load the same bundle.
+  const fanout = options.runOurs && options.workers.length > 0 ? await benchFanout({ root, cacheDir, stamp, options, log }) : null;
 
   // Ctrl+C during the last poll: the figures may be from a half-stopped run.
   if (isStopping()) return 130;
@@ -73,6 +77,11 @@ async function main() {
   const targets = evaluateTargets({ ours, orthanc, big: options.big });
   printReport({ dataset, ours, orthanc, big: options.big, targets });
   log(`figures written to ${writeReportJson({ cacheDir, stamp, dataset, ours, orthanc, big: options.big, targets })}`);
+  if (fanout) {
+    printFanoutReport(fanout);
+    for (const run of fanout.runs) checkStoredCount(`Fan-out with ${run.workers} worker(s)`, run, fanout.dataset.instances, malfunctions);
+    log(`fan-out figures written to ${writeFanoutJson({ cacheDir, stamp, fanout })}`);
+  }
 
   return finalExitCode({ malfunctions, orthancMissing: options.runOrthanc && !orthancBinary });
 }
