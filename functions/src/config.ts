@@ -48,12 +48,11 @@ export const hostingProxies = trustedProxies(process.env.PACS_TRUSTED_PROXIES);
 
 /**
  * Large archives in parallel (ingest/fanout/, docs/ingest.md): entries and
- * declared bytes per part, the smallest upload looked at, and how many parts
- * run at once (the task queue's maxConcurrentDispatches).
+ * declared bytes per part, and the smallest upload looked at. Read when an
+ * upload is ingested, not at deploy.
  */
 export const ingestFanout = {
   rangeEntries: positiveInteger("PACS_INGEST_RANGE_ENTRIES", DEFAULT_RANGE_LIMITS.maxEntries, "entries"),
   rangeBytes: positiveInteger("PACS_INGEST_RANGE_BYTES", DEFAULT_RANGE_LIMITS.maxBytes),
   minArchiveBytes: positiveInteger("PACS_INGEST_FANOUT_MIN_BYTES", 32 * 1024 * 1024),
-  workers: positiveInteger("PACS_INGEST_WORKERS", 8, "tasks"),
 };

@@ -129,14 +129,15 @@ export const ingestUpload = onObjectFinalized({ memory: "1GiB", timeoutSeconds: 
  * One part of a large archive (ingest/fanout/, docs/ingest.md). Cloud Tasks
  * retries a failed part; the part counts its own attempts and is set aside
  * after 3, so maxAttempts leaves room for the 4th delivery that does that.
- * `workers` parts run at once (PACS_INGEST_WORKERS).
+ * Up to 8 parts run at once. A constant, not a setting: the queue's options
+ * are read when the deploy analyses the code, which sees no functions/.env.
  */
 export const ingestArchiveRange = onTaskDispatched(
   {
     memory: "1GiB",
     timeoutSeconds: RANGE_TASK_SECONDS,
     retryConfig: { maxAttempts: 5, minBackoffSeconds: 10 },
-    rateLimits: { maxConcurrentDispatches: ingestFanout.workers },
+    rateLimits: { maxConcurrentDispatches: 8 },
   },
   async (request) => {
     const task = RangeTask.safeParse(request.data);

@@ -7,7 +7,7 @@ import { describeMachine } from "./report.mjs";
 const fixed = (value, digits) => (value === null || value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits));
 
 export function printFanoutReport(fanout) {
-  const { dataset, rangeEntries, runs } = fanout;
+  const { dataset, runs } = fanout;
   const base = runs.find((run) => run.workers === 1) ?? runs[0];
   const header = ["workers", "instances", "seconds", "instances/s", "per worker", "speed-up"].map((h) => h.padStart(12)).join("");
   const rows = runs.map((run) =>
@@ -16,7 +16,7 @@ export function printFanoutReport(fanout) {
   console.log(
     [
       "",
-      `Large archive in parallel: one ZIP of ${dataset.instances} CT slices (${(dataset.bytes / 1024 / 1024).toFixed(1)} MB, ${dataset.compression}), parts of ${rangeEntries} entries, workers = tasks at once`,
+      `Large archive in parallel: one ZIP of ${dataset.instances} CT slices (${(dataset.bytes / 1024 / 1024).toFixed(1)} MB, ${dataset.compression}); W workers = W parts running at once (1 = the single-run path)`,
       "",
       header,
       ...rows,

@@ -1,7 +1,8 @@
 // Large archives in parallel (docs/ingest.md): the wall time of one ZIP of
-// --fanout-instances slices with 1, 2, 4... workers, i.e. the task queue's
-// maxConcurrentDispatches. Each worker count gets its own emulator run, since
-// the function reads PACS_INGEST_WORKERS when it loads.
+// --fanout-instances slices with 1, 2, 4... workers. W workers are W parts,
+// which the queue (8 at once) dispatches together; 1 worker is one part, i.e.
+// the single-run path. Each worker count gets its own emulator run, since the
+// part size is a setting of the functions.
 import { join } from "node:path";
 import { ensureDataset } from "./dataset.mjs";
 import { startEmulators } from "./emulators.mjs";
@@ -9,25 +10,19 @@ import { benchOurs } from "./ours.mjs";
 
 const RANGE_FUNCTION = "ingestArchiveRange";
 
-/**
- * The functions' settings for one run (written to their .env.local, which
- * firebase-tools also reads when it builds the queue from the function's
- * options): as many parts as the largest worker count, so that each worker
- * count has parts to run at once; every upload is looked at.
- */
-function fanoutEnv({ workers, rangeEntries }) {
-  return { PACS_INGEST_WORKERS: String(workers), PACS_INGEST_RANGE_ENTRIES: String(rangeEntries), PACS_INGEST_FANOUT_MIN_BYTES: "1" };
+/** The functions' settings for one run (their .env.local): `workers` parts; every upload is looked at. */
+function fanoutEnv(instances, workers) {
+  return { PACS_INGEST_RANGE_ENTRIES: String(Math.ceil(instances / workers)), PACS_INGEST_FANOUT_MIN_BYTES: "1" };
 }
 
 /** One emulator run per worker count, one after the other; returns the figures of each. */
 export async function benchFanout({ root, cacheDir, stamp, options, log }) {
   const dataset = await ensureDataset({ root, cacheDir, instances: options.fanoutInstances, big: false, regenerate: options.regenerate, log });
-  const rangeEntries = Math.ceil(dataset.instances / Math.max(...options.workers));
   const runs = [];
   for (const workers of options.workers) {
-    log(`fan-out: ${dataset.instances} instances, parts of ${rangeEntries} entries, ${workers} worker(s)`);
+    log(`fan-out: ${dataset.instances} instances in ${workers} part(s) at once`);
     const workDir = join(cacheDir, "logs", stamp, `fanout-${workers}`);
-    const functionsEnv = fanoutEnv({ workers, rangeEntries });
+    const functionsEnv = fanoutEnv(dataset.instances, workers);
     const emulators = await startEmulators({ root, portBase: options.portBase, workDir, logPath: join(workDir, "emulators.log"), log, functionsEnv });
     let figures;
     try {
@@ -38,6 +33,7 @@ export async function benchFanout({ root, cacheDir, stamp, options, log }) {
     const rangeWorkers = figures.workers.filter((w) => w.function === RANGE_FUNCTION).length;
     runs.push({
       workers,
+      rangeEntries: Number(functionsEnv.PACS_INGEST_RANGE_ENTRIES),
       seconds: figures.seconds,
       instances: figures.instances,
       rate: figures.rate,
@@ -47,5 +43,5 @@ export async function benchFanout({ root, cacheDir, stamp, options, log }) {
       problems: figures.problems.slice(0, 5),
     });
   }
-  return { dataset: { instances: dataset.instances, bytes: dataset.bytes, compression: dataset.compression, generator: dataset.generator }, rangeEntries, runs };
+  return { dataset: { instances: dataset.instances, bytes: dataset.bytes, compression: dataset.compression, generator: dataset.generator }, runs };
 }
