@@ -1,6 +1,7 @@
 import { DEFAULT_QUOTA_BYTES, defaultInstancesBucket } from "@pacs/shared";
 import { DEFAULT_SIGNED_URL_TTL_SECONDS, MAX_SIGNED_URL_TTL_SECONDS } from "./viewer/sign-urls";
 import { trustedProxies } from "./shares/client-info";
+import { DEFAULT_RANGE_LIMITS } from "./ingest/fanout/plan-ranges";
 
 /**
  * Deployment settings, from the environment (functions/.env in production,
@@ -44,3 +45,14 @@ export const appOrigin = (process.env.PACS_WEB_URL || `https://${process.env.GCL
 export const secureCookies = process.env.FUNCTIONS_EMULATOR !== "true";
 /** Firebase Hosting's CDN (Fastly) address ranges, whose X-Forwarded-For entries are believed (shares/client-info.ts, docs/deploy.md). */
 export const hostingProxies = trustedProxies(process.env.PACS_TRUSTED_PROXIES);
+
+/**
+ * Large archives in parallel (ingest/fanout/, docs/ingest.md): entries and
+ * declared bytes per part, and the smallest upload looked at. Read when an
+ * upload is ingested, not at deploy.
+ */
+export const ingestFanout = {
+  rangeEntries: positiveInteger("PACS_INGEST_RANGE_ENTRIES", DEFAULT_RANGE_LIMITS.maxEntries, "entries"),
+  rangeBytes: positiveInteger("PACS_INGEST_RANGE_BYTES", DEFAULT_RANGE_LIMITS.maxBytes),
+  minArchiveBytes: positiveInteger("PACS_INGEST_FANOUT_MIN_BYTES", 32 * 1024 * 1024),
+};

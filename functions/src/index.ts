@@ -8,11 +8,16 @@ import { onRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onObjectFinalized } from "firebase-functions/v2/storage";
 import { onDocumentUpdated } from "firebase-functions/v2/firestore";
-import { appOrigin, defaultQuotaBytes, hostingProxies, instancesBucketName, signedUrlTtlSeconds } from "./config";
+import { onTaskDispatched } from "firebase-functions/v2/tasks";
+import { appOrigin, defaultQuotaBytes, hostingProxies, ingestFanout, instancesBucketName, signedUrlTtlSeconds } from "./config";
 import { adminAuth, db, storage, uploadsBucketName } from "./firebase";
 import { dispatchApiRequest } from "./http/routes";
 import { createTokenVerifier } from "./http/verify-token";
-import { ingestUploadedObject } from "./ingest/ingest-upload";
+import { ingestUploadedObject, type IngestEnvironment } from "./ingest/ingest-upload";
+import { RangeTask } from "./ingest/fanout/archive-record";
+import { createRangeQueue, RANGE_TASK_SECONDS } from "./ingest/fanout/enqueue-range";
+import { ingestArchiveRange as ingestRange } from "./ingest/fanout/ingest-range";
+import type { EnqueueRange } from "./ingest/fanout/start-fanout";
 import { DEFAULT_INGEST_LIMITS } from "./ingest/limits";
 import { smtpSenderFromEnv } from "./email/send-email";
 import { recordSignInsOnUse } from "./audit/record-sign-ins";
@@ -24,7 +29,8 @@ import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
 import { loadServiceKeys, type ServiceKeys } from "./service-keys";
 
 // One region for everything, next to the bucket and database (docs/deploy.md).
-setGlobalOptions({ region: "europe-west1", maxInstances: 20 });
+const REGION = "europe-west1";
+setGlobalOptions({ region: REGION, maxInstances: 20 });
 
 // Three secrets, one per purpose, so that one leak does not give all three (service-keys.ts, docs/deploy.md).
 const signingKeySecret = defineSecret("PACS_SIGNING_KEY");
@@ -82,28 +88,64 @@ export const api = onRequest({ secrets: [signingKeySecret, ticketSecret, shareTo
   res.set(result.headers ?? {}).status(result.status).json(result.body);
 });
 
+let rangeQueue: EnqueueRange | undefined;
+/** What both ingest functions run with; `uploadsBucket` is where the upload arrived. */
+function ingestEnvironment(uploadsBucket: string): IngestEnvironment {
+  return {
+    db,
+    uploadsBucket: storage.bucket(uploadsBucket),
+    instancesBucket: storage.bucket(instancesBucketName),
+    limits: DEFAULT_INGEST_LIMITS,
+    defaultQuotaBytes,
+    concurrency: 32,
+    writeConcurrency: 8,
+    maxBytesInFlight: 256 * 1024 * 1024,
+    fanout: {
+      ranges: { maxEntries: ingestFanout.rangeEntries, maxBytes: ingestFanout.rangeBytes },
+      minArchiveBytes: ingestFanout.minArchiveBytes,
+      enqueue: (task) => (rangeQueue ??= createRangeQueue("ingestArchiveRange", REGION))(task),
+    },
+  };
+}
+
 /**
  * Every finalized upload is ingested. `retry` makes a crashed or timed-out
  * run be delivered again; ingest is idempotent, so that is always safe. A
  * file that fails 3 deliveries is set aside with a reason (ingest/attempts.ts).
  * 1 GiB holds the 256 MiB of instances in flight (limits.ts) and a 64 MiB read cache.
+ * A large ZIP is only planned here and ingested by `ingestArchiveRange`.
  */
 export const ingestUpload = onObjectFinalized({ memory: "1GiB", timeoutSeconds: 540, retry: true }, async (event) => {
   const object = event.data;
-  await ingestUploadedObject(
-    {
-      db,
-      uploadsBucket: storage.bucket(object.bucket),
-      instancesBucket: storage.bucket(instancesBucketName),
-      limits: DEFAULT_INGEST_LIMITS,
-      defaultQuotaBytes,
-      concurrency: 32,
-      writeConcurrency: 8,
-      maxBytesInFlight: 256 * 1024 * 1024,
-    },
-    { name: object.name, size: Number(object.size), metadata: object.metadata, generation: object.generation },
-  );
+  await ingestUploadedObject(ingestEnvironment(object.bucket), {
+    name: object.name,
+    size: Number(object.size),
+    metadata: object.metadata,
+    generation: object.generation,
+  });
 });
+
+/**
+ * One part of a large archive (ingest/fanout/, docs/ingest.md). Cloud Tasks
+ * retries a failed part; the part counts its own attempts and is set aside
+ * after 3, so maxAttempts leaves room for the 4th delivery that does that.
+ * Up to 8 parts run at once. A constant, not a setting: the queue's options
+ * are read when the deploy analyses the code, which sees no functions/.env.
+ */
+export const ingestArchiveRange = onTaskDispatched(
+  {
+    memory: "1GiB",
+    timeoutSeconds: RANGE_TASK_SECONDS,
+    retryConfig: { maxAttempts: 5, minBackoffSeconds: 10 },
+    rateLimits: { maxConcurrentDispatches: 8 },
+  },
+  async (request) => {
+    const task = RangeTask.safeParse(request.data);
+    // Only our trigger enqueues here; a malformed task would fail the same way on every retry.
+    if (!task.success) return console.error(`ingestArchiveRange: malformed task ${JSON.stringify(request.data)}: ${task.error.message}`);
+    await ingestRange(ingestEnvironment(uploadsBucketName()), task.data);
+  },
+);
 
 /** Retention, daily (functions/src/retention/purge.ts): expired share links, failed uploads, old audit entries. */
 export const purgeExpired = onSchedule({ schedule: "every day 03:00", timeZone: "Etc/UTC", timeoutSeconds: 540 }, async () => {

@@ -19,6 +19,8 @@ import { benchOursWithCost, evaluateCostTargets } from "./lib/cost-run.mjs";
 import { printCostReport } from "./lib/cost-report.mjs";
 import { startOpsCounting } from "./lib/ops-count.mjs";
 import { evaluateTargets, printReport, writeReportJson } from "./lib/report.mjs";
+import { benchFanout } from "./lib/fanout.mjs";
+import { printFanoutReport, writeFanoutJson } from "./lib/fanout-report.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const cacheDir = join(root, ".cache", "bench");
@@ -72,6 +74,8 @@ async function main() {
   // One after the other, never together: each gets both cores.
   const orthanc = orthancBinary ? await benchOrthanc({ binary: orthancBinary, root, cacheDir, stamp, dataset, log }) : null;
   const ours = options.runOurs ? await runOurs({ options, stamp, dataset }) : null;
+  // Built above (or not asked to be): the fan-out runs load the same bundle.
+  const fanout = options.runOurs && options.workers.length > 0 ? await benchFanout({ root, cacheDir, stamp, options, log }) : null;
 
   // Ctrl+C during the last poll: the figures may be from a half-stopped run.
   if (isStopping()) return 130;
@@ -82,6 +86,11 @@ async function main() {
   printReport({ dataset, ours, orthanc, big: options.big, targets });
   printCostReport({ cost: ours?.cost && { ...ours.cost, targets }, orthanc });
   log(`figures written to ${writeReportJson({ cacheDir, stamp, dataset, ours, orthanc, big: options.big, targets })}`);
+  if (fanout) {
+    printFanoutReport(fanout);
+    for (const run of fanout.runs) checkStoredCount(`Fan-out with ${run.workers} worker(s)`, run, fanout.dataset.instances, malfunctions);
+    log(`fan-out figures written to ${writeFanoutJson({ cacheDir, stamp, fanout })}`);
+  }
 
   return finalExitCode({ malfunctions, orthancMissing: options.runOrthanc && !orthancBinary });
 }

@@ -8,7 +8,8 @@ import { assertPortsFree } from "./preflight.mjs";
 import { PROJECT_ID, writeLocalFirebaseConfig } from "./config.mjs";
 import { mailUrls } from "./mail.mjs";
 
-export const EMULATORS = "auth,firestore,storage,functions,hosting";
+// tasks: the Cloud Tasks emulator, which dispatches the parts of a large archive to ingestArchiveRange (docs/ingest.md).
+export const EMULATORS = "auth,firestore,storage,functions,hosting,tasks";
 
 /** The firebase-tools entry point, run with this Node so that signals reach it directly. */
 export function firebaseBin(root) {

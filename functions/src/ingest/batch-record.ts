@@ -64,38 +64,69 @@ export async function ensureBatch(refs: UserRefs, batchId: string, size: number,
   }
 }
 
+/** What one file adds to its batch: one run's outcome, or the parts of a large archive merged (fanout/). */
+export interface FileSummary {
+  counts: VerdictCounts;
+  problems: UploadProblem[];
+  /** Problems already left out before these (a part keeps its first ones only). */
+  problemsOmitted: number;
+  studyInstanceUIDs: string[];
+  bytes: number;
+  /** A loose DICOMDIR's file list, checked when the batch is in. */
+  deferredReferences: string[] | null;
+  /** Live progress entries to clear besides the file's own (one per part of a large archive). */
+  progressKeys?: string[];
+}
+
+export function summariseOutcome(outcome: FileOutcome): FileSummary {
+  return {
+    counts: outcome.counts,
+    problems: outcome.problems,
+    problemsOmitted: 0,
+    studyInstanceUIDs: [...outcome.studies.keys()],
+    bytes: [...outcome.studies.values()].reduce((sum, study) => sum + study.bytes, 0),
+    deferredReferences: outcome.dicomdirs.deferredReferences(),
+  };
+}
+
 /**
  * Adds one file's outcome to its batch, exactly once: the file's own
  * document is the marker, created in the same transaction. A loose
  * DICOMDIR's file list goes to chunk documents first (it can be megabytes).
  * @returns whether this completed the batch.
  */
-export async function completeFile(
+export function completeFile(db: Firestore, refs: UserRefs, batchId: string, fileId: string, name: string, outcome: FileOutcome, now: Date): Promise<boolean> {
+  return completeFileSummary(db, refs, batchId, fileId, name, summariseOutcome(outcome), now);
+}
+
+/** {@link completeFile} for a summary: the one way a file's counts reach its batch. */
+export async function completeFileSummary(
   db: Firestore,
   refs: UserRefs,
   batchId: string,
   fileId: string,
   name: string,
-  outcome: FileOutcome,
+  summary: FileSummary,
   now: Date,
 ): Promise<boolean> {
-  const deferred = outcome.dicomdirs.deferredReferences();
+  const deferred = summary.deferredReferences;
   const dicomdirChunks = deferred ? await saveDeferredReferences(db, refs, batchId, fileId, deferred) : 0;
   return db.runTransaction(async (tx) => {
     const [file, snapshot] = await tx.getAll(refs.batchFile(batchId, fileId), refs.batch(batchId));
     if (file!.exists) return false;
     const batch = parseSnapshot(UploadBatch, snapshot!);
     const inProgress = { ...batch.inProgress };
-    delete inProgress[fileId];
-    const studies = [...new Set([...batch.studyInstanceUIDs, ...outcome.studies.keys()])].slice(0, MAX_BATCH_STUDIES);
-    const bytes = [...outcome.studies.values()].reduce((sum, study) => sum + study.bytes, 0);
-    const missingWithin = outcome.problems.filter((p) => p.reason === "missing-from-upload").length;
+    for (const key of [fileId, ...(summary.progressKeys ?? [])]) delete inProgress[key];
+    const studies = [...new Set([...batch.studyInstanceUIDs, ...summary.studyInstanceUIDs])].slice(0, MAX_BATCH_STUDIES);
+    const missingWithin = summary.problems.filter((p) => p.reason === "missing-from-upload").length;
+    const listed = appendProblems(batch, summary.problems);
     const updated: UploadBatch = {
       ...batch,
-      ...appendProblems(batch, outcome.problems),
-      counts: addCounts(batch.counts, outcome.counts),
+      ...listed,
+      problemsOmitted: listed.problemsOmitted + summary.problemsOmitted,
+      counts: addCounts(batch.counts, summary.counts),
       filesProcessed: batch.filesProcessed + 1,
-      bytesStored: batch.bytesStored + bytes,
+      bytesStored: batch.bytesStored + summary.bytes,
       inProgress,
       studyInstanceUIDs: studies,
       dicomdirMissing: batch.dicomdirMissing + missingWithin,
@@ -105,7 +136,7 @@ export async function completeFile(
     tx.set(file!.ref, {
       name,
       nameKey: normaliseForDicomdirMatch(name),
-      counts: outcome.counts,
+      counts: summary.counts,
       ...(deferred ? { dicomdirChunks } : {}),
       completedAt: now,
     });

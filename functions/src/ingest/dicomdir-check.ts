@@ -15,7 +15,7 @@ export interface MissingReference {
   detail: string;
 }
 
-interface FoundDicomdir {
+export interface FoundDicomdir {
   name: string;
   /** Paths the DICOMDIR lists, resolved against its own folder, as uploaded names. */
   references: string[];
@@ -65,6 +65,11 @@ export class DicomdirCheck {
   missingWithin(): MissingReference[] {
     if (this.present.size <= 1) return [];
     return this.found.flatMap((dicomdir) => findMissing(dicomdir.name, dicomdir.references, this.present));
+  }
+
+  /** Names that arrived (normalised) and the DICOMDIRs read, for a check over several parts of one archive (fanout/). */
+  describe(): { present: string[]; found: FoundDicomdir[] } {
+    return { present: [...this.present], found: this.found };
   }
 
   /** References of a DICOMDIR that was the whole uploaded file, for the batch-level check. */

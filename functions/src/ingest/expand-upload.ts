@@ -2,7 +2,7 @@ import { problem, looksLikeGzip, looksLikeZip, type ArchiveItem } from "./archiv
 import { ArchiveBudget } from "./archive/budget";
 import { bufferSource, type ByteSource } from "./archive/byte-source";
 import { readGzip } from "./archive/read-gzip";
-import { readZipEntries } from "./archive/read-zip";
+import { readZipEntries, type EntryRange } from "./archive/read-zip";
 import { formatBytes } from "@pacs/shared";
 import type { IngestLimits } from "./limits";
 
@@ -13,8 +13,9 @@ import type { IngestLimits } from "./limits";
  * becomes the file it wraps. The entry and size limits are the upload's: a
  * nested archive or gzip entry counts against the same totals as the outer one. What a file is comes from its bytes, never
  * its name: `.zip` files that are DICOM and DICOM files named `.zip` exist.
+ * `range` (a ZIP only) is the part of a large archive one task ingests (fanout/).
  */
-export async function* expandUpload(source: ByteSource, name: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
+export async function* expandUpload(source: ByteSource, name: string, limits: IngestLimits, range?: EntryRange): AsyncGenerator<ArchiveItem> {
   if (source.size === 0) {
     yield problem(name, "not-dicom", "the file is empty");
     return;
@@ -22,7 +23,7 @@ export async function* expandUpload(source: ByteSource, name: string, limits: In
   const head = await source.read(0, Math.min(source.size, 4));
   if (looksLikeZip(head)) {
     const archive = source.size <= limits.wholeArchiveReadBytes ? bufferSource(await source.read(0, source.size)) : source;
-    yield* expandArchive(archive, name, limits);
+    yield* expandArchive(archive, name, limits, range);
     return;
   }
   if (looksLikeGzip(head)) {
@@ -37,9 +38,9 @@ export async function* expandUpload(source: ByteSource, name: string, limits: In
   yield { kind: "file", name, bytes: await source.read(0, source.size) };
 }
 
-async function* expandArchive(source: ByteSource, name: string, limits: IngestLimits): AsyncGenerator<ArchiveItem> {
+async function* expandArchive(source: ByteSource, name: string, limits: IngestLimits, range?: EntryRange): AsyncGenerator<ArchiveItem> {
   const budget = new ArchiveBudget(limits);
-  for await (const item of readZipEntries(source, name, limits, budget)) {
+  for await (const item of readZipEntries(source, name, limits, budget, range)) {
     if (item.kind !== "file" || !looksLikeZip(item.bytes)) {
       yield await unwrapGzipEntry(item, limits, budget);
       continue;

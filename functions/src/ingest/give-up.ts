@@ -43,7 +43,8 @@ export async function giveUpFile(target: GiveUpTarget, detail: string, now: Date
   }
 }
 
-async function undoUncountedInstances(target: GiveUpTarget, sourceKey: string): Promise<void> {
+/** Undoes what crashed runs of `sourceKey` (a file, or one part of an archive) stored but never counted. */
+export async function undoUncountedInstances(target: GiveUpTarget, sourceKey: string): Promise<void> {
   const { refs } = target;
   // Claim keys are `${sourceKey}/${order}`: "0" is the character after "/".
   const claims = await refs.user.collection("instances").where("sourceKey", ">=", `${sourceKey}/`).where("sourceKey", "<", `${sourceKey}0`).get();

@@ -29,7 +29,14 @@ export interface ItemsTarget extends InstanceTarget {
  * (Storage or Firestore down) throw, so that the trigger is retried and the
  * upload is kept.
  */
-export async function ingestItems(target: ItemsTarget, items: AsyncIterable<ArchiveItem>, sourceKey: string, progress: ProgressReporter): Promise<FileOutcome> {
+export async function ingestItems(
+  target: ItemsTarget,
+  items: AsyncIterable<ArchiveItem>,
+  sourceKey: string,
+  progress: ProgressReporter,
+  /** False for one part of a large archive: its DICOMDIR is checked against the whole archive at the end (fanout/). */
+  checkDicomdirs = true,
+): Promise<FileOutcome> {
   const outcome: FileOutcome = { counts: { ...EMPTY_VERDICT_COUNTS }, problems: [], studies: new Map(), dicomdirs: new DicomdirCheck() };
   const report = (name: string, reason: IngestReason, detail: string) => {
     const verdict = verdictForReason(reason);
@@ -74,7 +81,7 @@ export async function ingestItems(target: ItemsTarget, items: AsyncIterable<Arch
   await Promise.all(running);
   if (failure) throw (failure as { error: unknown }).error;
   // Listed but absent files are not files of this upload: reported, not counted.
-  for (const missing of outcome.dicomdirs.missingWithin()) {
+  for (const missing of checkDicomdirs ? outcome.dicomdirs.missingWithin() : []) {
     outcome.problems.push({ file: missing.file, verdict: "failed", reason: "missing-from-upload", detail: missing.detail });
   }
   return outcome;

@@ -7,15 +7,14 @@ import { beginAttempt, describeError, describeGivingUp, MAX_INGEST_ATTEMPTS, rec
 import { completeFile, ensureBatch, finishBatch } from "./batch-record";
 import { commitStudy } from "./commit-study";
 import { expandUpload } from "./expand-upload";
-import { ClaimBatcher } from "./claim-batcher";
 import { giveUpFile } from "./give-up";
 import { ingestItems } from "./ingest-items";
 import type { IngestLimits } from "./limits";
 import { ProgressReporter } from "./progress";
 import { AccountDeletedError, isAccountDeleted, sweepAccount } from "../privacy/account-tombstone";
 import { userRefs, type UserRefs } from "./refs";
-import { refreshStudyThumbnail } from "./study-thumbnail";
-import { Semaphore } from "./semaphore";
+import { buildItemsTarget, refreshThumbnailQuietly } from "./ingest-target";
+import { startFanout, type FanoutSettings } from "./fanout/start-fanout";
 
 export interface IngestEnvironment {
   db: Firestore;
@@ -33,6 +32,8 @@ export interface IngestEnvironment {
   now?: () => Date;
   /** Test seam: see ItemsTarget.afterStore. */
   afterStore?: (order: number) => void;
+  /** Large archives in parallel (fanout/); absent, every upload is ingested in one run. */
+  fanout?: FanoutSettings;
 }
 
 /** The finalized object, as the Storage trigger describes it. */
@@ -47,8 +48,9 @@ export interface FinalizedObject {
 /**
  * "failed": the file crashed the ingest too often and was set aside with a reason (attempts.ts).
  * "account-deleted": the owner's account was erased; nothing of the upload is kept.
+ * "fanned-out": a large archive, handed to one task per part (fanout/), which finish it.
  */
-export type IngestResult = "ingested" | "already-ingested" | "ignored" | "failed" | "account-deleted";
+export type IngestResult = "ingested" | "already-ingested" | "ignored" | "failed" | "account-deleted" | "fanned-out";
 
 /** One uploaded object being ingested, and where its records go. */
 interface UploadContext {
@@ -111,10 +113,10 @@ async function ingestLiveAccount(env: IngestEnvironment, object: FinalizedObject
     return "failed";
   };
   // Counted before any work, so that a run killed for memory or time counts too.
-  const attempt = await beginAttempt(env.db, refs, batchId, fileId, String(object.generation ?? "unknown"), now());
+  const attempt = await beginAttempt(env.db, refs, batchId, fileId, generationOf(object), now());
   if (attempt.number > MAX_INGEST_ATTEMPTS) return giveUp(describeGivingUp(attempt.number - 1, attempt.lastError));
   try {
-    await ingestOnce(env, context, now);
+    if (await ingestOnce(env, context, now)) return "fanned-out";
   } catch (error) {
     // An erased account is no crash of this file: nothing to count, nothing to set aside.
     if (error instanceof AccountDeletedError) throw error;
@@ -126,26 +128,24 @@ async function ingestLiveAccount(env: IngestEnvironment, object: FinalizedObject
   return "ingested";
 }
 
-/** One attempt: every instance stored, the studies and the batch counted, then the upload deleted. */
-async function ingestOnce(env: IngestEnvironment, context: UploadContext, now: () => Date): Promise<void> {
+/**
+ * One attempt: every instance stored, the studies and the batch counted, then the upload deleted.
+ * A large archive is instead handed to parallel tasks, which finish it (fanout/).
+ * @returns whether the archive was handed to tasks.
+ */
+async function ingestOnce(env: IngestEnvironment, context: UploadContext, now: () => Date): Promise<boolean> {
   const { refs, uid, batchId, fileId, name, object } = context;
   const upload = env.uploadsBucket.file(object.name);
   const sourceKey = `${batchId}~${fileId}`;
+  const source = storageSource(upload, object.size);
+  if (env.fanout && object.size >= env.fanout.minArchiveBytes) {
+    if (await startFanout(env.db, env.fanout, { ...context, generation: generationOf(object) }, source, env.limits, now())) return true;
+  }
   const progress = new ProgressReporter(refs.batch(batchId), fileId, name);
   await progress.start();
 
-  const items = expandUpload(storageSource(upload, object.size), name, env.limits);
-  const target = {
-    bucket: env.instancesBucket,
-    refs,
-    uid,
-    claims: new ClaimBatcher(env.db, { user: refs.user, defaultQuotaBytes: env.defaultQuotaBytes }),
-    writes: new Semaphore(env.writeConcurrency),
-    concurrency: env.concurrency,
-    maxBytesInFlight: env.maxBytesInFlight,
-    afterStore: env.afterStore,
-  };
-  const outcome = await ingestItems(target, items, sourceKey, progress);
+  const items = expandUpload(source, name, env.limits);
+  const outcome = await ingestItems(buildItemsTarget(env, refs, uid), items, sourceKey, progress);
   await progress.settle();
 
   for (const contribution of outcome.studies.values()) {
@@ -157,22 +157,15 @@ async function ingestOnce(env: IngestEnvironment, context: UploadContext, now: (
   }
   // Only now is everything in the upload accounted for; until here a retry needs it.
   await upload.delete({ ignoreNotFound: true });
+  return false;
+}
+
+function generationOf(object: FinalizedObject): string {
+  return String(object.generation ?? "unknown");
 }
 
 /** The name the user knows the file by: its path in the dropped folder, cleaned. */
 function displayName(object: FinalizedObject, fileId: string): string {
   const metadata = UploadObjectMetadata.safeParse(object.metadata ?? {});
   return sanitizeEntryName(metadata.success ? metadata.data.relativePath : fileId);
-}
-
-/**
- * A thumbnail is a nicety: failing to render one (a codec crash, a read
- * error) is logged and never fails the ingest or makes it retry.
- */
-async function refreshThumbnailQuietly(refs: UserRefs, bucket: Bucket, uid: string, studyUID: string): Promise<void> {
-  try {
-    await refreshStudyThumbnail(refs, bucket, uid, studyUID);
-  } catch (error) {
-    console.warn(`thumbnail for study ${studyUID} of ${uid} not rendered`, error);
-  }
 }

@@ -20,6 +20,11 @@ export function userRefs(db: Firestore, uid: string) {
     instanceClaim: (sopInstanceUID: string) => user.collection("instances").doc(sopInstanceUID),
     /** Deliveries of one uploaded object (`${fileId}~${generation}`), so that a file that always crashes is given up (attempts.ts). */
     ingestAttempt: (batchId: string, key: string) => user.collection("uploads").doc(batchId).collection("attempts").doc(key),
+    /** A large archive's plan and how many of its parts are done: the finisher's guard (fanout/archive-record.ts). */
+    archive: (batchId: string, fileId: string) => user.collection("uploads").doc(batchId).collection("archives").doc(fileId),
+    /** One part's outcome, created once: the exactly-once marker for that part's verdicts. */
+    archiveRange: (batchId: string, fileId: string, index: number) =>
+      user.collection("uploads").doc(batchId).collection("archives").doc(fileId).collection("ranges").doc(String(index).padStart(4, "0")),
     /** A chunk of a loose DICOMDIR's file list (`${fileId}~${n}`), kept for the batch-level check (dicomdir-references.ts). */
     dicomdirReferences: (batchId: string, chunkId: string) => user.collection("uploads").doc(batchId).collection("dicomdirReferences").doc(chunkId),
   };

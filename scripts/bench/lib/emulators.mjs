@@ -11,7 +11,7 @@ import { onCleanup } from "./cleanup.mjs";
 import { spawnLogged, stopProcessGroup, trackDescendants, waitFor } from "./processes.mjs";
 
 /** No hosting: the bench calls the `api` function on the Functions emulator, so the web app need not be built. */
-export const BENCH_EMULATORS = "auth,firestore,storage,functions";
+export const BENCH_EMULATORS = "auth,firestore,storage,functions,tasks";
 /** setGlobalOptions in functions/src/index.ts. */
 const REGION = "europe-west1";
 
@@ -83,15 +83,18 @@ function withOnly(baseArgs, only) {
  * them ready and the `api` function answers. Returns ports, the function's
  * URL, firebase-tools' PID and stop(). `only` and `hostingPublic` (a folder
  * inside root) are for benches that also serve the web app; `env` is added
- * to the environment the function workers inherit (bench switches).
+ * to the environment the function workers inherit (bench switches);
+ * `functionsEnv` sets the functions' own settings (PACS_*) for this run.
  */
-export async function startEmulators({ root, portBase, workDir, logPath, log, only = BENCH_EMULATORS, hostingPublic, env: extraEnv = {} }) {
+export async function startEmulators({ root, portBase, workDir, logPath, log, only = BENCH_EMULATORS, hostingPublic, env: extraEnv = {}, functionsEnv }) {
   if (!existsSync(join(root, "functions", "lib", "index.js"))) {
     throw new Error("functions/lib/index.js is missing: run without --no-build, or `npm run build` first.");
   }
   const ports = resolvePorts({ ...process.env, PACS_PORT_BASE: String(portBase) });
   const { env, baseArgs, configPath } = await setUpEmulators(root, ports, log);
   const functionsCopy = snapshotFunctions(root, workDir);
+  // Settings the functions read when they load, discovery included (which sees .env files, not our environment).
+  if (functionsEnv) writeFileSync(join(functionsCopy, ".env.local"), Object.entries(functionsEnv).map(([key, value]) => `${key}=${value}\n`).join(""));
   useFunctionsSource(root, configPath, functionsCopy, hostingPublic);
   let ready = false;
   // firebase-tools finds the project from --config; the working folder only

@@ -12,6 +12,8 @@ export const USAGE = `Usage: npm run bench:ingest -- [options]
   --regenerate    build the CT series and its ZIP again even if a cached copy exists
   --timeout S     give up on our ingest after S seconds (default 60 + 1 per instance)
   --no-cost       skip counting operations and CPU (and opening the study) for their price
+  --workers LIST  large archive in parallel: worker counts to time, e.g. 1,2 (default 1,2,4; "none" skips it)
+  --fanout-instances N  slices in that archive (default 2000)
   --port-base P   first port of the emulators (default $PACS_BENCH_PORT_BASE or 28300)
   -h, --help      show this text`;
 
@@ -73,6 +75,8 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     big: { type: "boolean", default: false },
     timeout: { type: "string" },
     "no-cost": { type: "boolean", default: false },
+    workers: { type: "string", default: "1,2,4" },
+    "fanout-instances": { type: "string", default: "2000" },
   });
   const instances = values.instances ? parsePositiveInt(values.instances, "--instances") : values.big ? BIG_INSTANCES : 300;
   return {
@@ -81,5 +85,7 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     big: values.big,
     cost: !values["no-cost"],
     timeoutMs: (values.timeout ? parsePositiveInt(values.timeout, "--timeout") : 60 + instances) * 1000,
+    workers: values.workers === "none" ? [] : values.workers.split(",").map((n) => parsePositiveInt(n.trim(), "--workers")),
+    fanoutInstances: parsePositiveInt(values["fanout-instances"], "--fanout-instances"),
   };
 }

@@ -11,6 +11,12 @@ import { decodeEntryName, isDirectoryName, sanitizeEntryName } from "./entry-nam
 import { scanZipForward } from "./scan-zip";
 
 const STORE = 0;
+
+/** Entries [start, end) of an archive, in central directory order. */
+export interface EntryRange {
+  start: number;
+  end: number;
+}
 const DEFLATE = 8;
 
 /**
@@ -20,9 +26,11 @@ const DEFLATE = 8;
  * on to the next. An archive whose directory is missing (cut off in transfer)
  * is scanned from the front instead, so the entries before the cut survive.
  * `budget` is the upload's: an archive nested in another counts against the
- * same entry and size totals.
+ * same entry and size totals. `range` reads only the entries of one part of
+ * a large archive (fanout/): the others are passed over in the directory,
+ * their declared sizes still taken from the budget, without reading their data.
  */
-export async function* readZipEntries(source: ByteSource, archiveName: string, limits: IngestLimits, budget = new ArchiveBudget(limits)): AsyncGenerator<ArchiveItem> {
+export async function* readZipEntries(source: ByteSource, archiveName: string, limits: IngestLimits, budget = new ArchiveBudget(limits), range?: EntryRange): AsyncGenerator<ArchiveItem> {
   let zipfile: yauzl.ZipFile;
   try {
     zipfile = await yauzl.fromRandomAccessReaderPromise(new BlockCachedReader(source), source.size, {
@@ -47,10 +55,18 @@ export async function* readZipEntries(source: ByteSource, archiveName: string, l
       yield problem(archiveName, "too-many-entries", tooMany);
       return;
     }
-    yield { kind: "entries", total: zipfile.entryCount };
-    let listed = 0;
+    const end = Math.min(range?.end ?? zipfile.entryCount, zipfile.entryCount);
+    const start = Math.min(range?.start ?? 0, end);
+    yield { kind: "entries", total: end - start };
+    let index = -1;
     for await (const entry of iterateEntries(zipfile)) {
-      listed += 1;
+      index += 1;
+      if (index >= end) break;
+      if (index < start) {
+        // Another part's entry: counted against the total as a whole run would, never read.
+        if (!refuseEntry(entry, budget, limits)) budget.takeBytes(entry.uncompressedSize);
+        continue;
+      }
       const rawName = decodeEntryName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
       const name = `${archiveName}/${sanitizeEntryName(rawName)}`;
       if (isDirectoryName(rawName)) {
@@ -82,7 +98,8 @@ function describeProgress(zipfile: yauzl.ZipFile): string {
   return `${zipfile.entriesRead} of ${zipfile.entryCount} entries`;
 }
 
-function iterateEntries(zipfile: yauzl.ZipFile): AsyncIterable<yauzl.Entry> {
+/** The directory's entries one at a time (yauzl's lazy mode as an async iterable). */
+export function iterateEntries(zipfile: yauzl.ZipFile): AsyncIterable<yauzl.Entry> {
   return {
     [Symbol.asyncIterator]() {
       return {
