@@ -1,13 +1,14 @@
-// Time to the first image: headless Chromium (Debian's, driven by
-// playwright-core, flags as tests/support/browser.ts) opens the viewer URL
+// Time to the first image, cold and warm: headless Chromium (Debian's, driven
+// by playwright-core, flags as tests/support/browser.ts) opens the viewer URL
 // the study page would open, and the clock stops when the OHIF viewport
 // shows more than 16 grey levels (tests/support/viewer.ts): an image, not a
-// blank canvas.
+// blank canvas. Each round is one fresh browser context: its first visit is
+// cold (empty HTTP cache, no compiled code), the later ones warm (same
+// context: HTTP cache and V8's code cache, as a reader's second study).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { onCleanup } from "./cleanup.mjs";
-import { callApi } from "./pacs-client.mjs";
-import { summarise } from "./viewer-stats.mjs";
+import { buildLoadBreakdown, summariseLoads } from "./viewer-timing.mjs";
 
 // The same flags as the browser tests (tests/support/browser.ts).
 const CHROMIUM_FLAGS = JSON.parse(readFileSync(new URL("../../chromium-flags.json", import.meta.url), "utf8"));
@@ -24,44 +25,74 @@ export function findChromium() {
   }
 }
 
-/** Same count as tests/support/viewer.ts countCanvasShades, run in the page. */
-function countCanvasShades(page) {
+/** Same count as tests/support/viewer.ts countCanvasShades, run in the page; also the page's clock. */
+function readCanvas(page) {
   return page.evaluate(() => {
+    const now = performance.now();
     const canvas = document.querySelector("canvas.cornerstone-canvas");
     const context = canvas && canvas.width > 0 ? canvas.getContext("2d") : null;
-    if (!canvas || !context) return 0;
+    if (!canvas || !context) return { shades: 0, now };
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
     const shades = new Set();
     for (let i = 0; i < data.length; i += 4) shades.add(data[i]);
-    return shades.size;
+    return { shades: shades.size, now };
   });
 }
 
-/** One fresh context (no cache, no storage): milliseconds from navigation start to the image. */
-async function timeOneLoad(browser, viewerUrl, timeoutMs) {
-  const context = await browser.newContext({ viewport: LAPTOP });
-  try {
-    // Nothing outside this machine is reachable; fail such requests at once instead of waiting.
-    await context.route(/^https:\/\//, (route) => route.abort());
-    const page = await context.newPage();
-    const started = performance.now();
-    await page.goto(viewerUrl, { waitUntil: "commit" });
-    while ((await countCanvasShades(page)) <= MIN_SHADES) {
-      if (performance.now() - started > timeoutMs) throw new Error(`the OHIF viewport showed no image within ${timeoutMs} ms (${viewerUrl})`);
-      await page.waitForTimeout(POLL_MS);
-    }
-    return performance.now() - started;
-  } finally {
-    await context.close();
-  }
+/** The page's Resource Timing entries, as plain objects. */
+function readResources(page) {
+  return page.evaluate(() =>
+    performance.getEntriesByType("resource").map(({ name, initiatorType, startTime, responseEnd, transferSize, encodedBodySize, decodedBodySize }) => ({
+      name,
+      initiatorType,
+      startTime,
+      responseEnd,
+      transferSize,
+      encodedBodySize,
+      decodedBodySize,
+    })),
+  );
 }
 
 /**
- * `loads` fresh page loads of the viewer for `studyUID`, each with a new
- * viewer session (as the study page's button does; the session request is
+ * A viewer session as the study page's button gets one: POST through
+ * Hosting's /api rewrite, from the context's own request client, so the
+ * __session cookie lands in this context's jar. Returns the viewer URL.
+ */
+async function openSession(context, webOrigin, studyUID, idToken) {
+  const response = await context.request.post(`${webOrigin}/api/studies/${studyUID}/viewer-session`, { headers: { Authorization: `Bearer ${idToken}` }, data: {} });
+  if (!response.ok()) throw new Error(`POST viewer-session: HTTP ${response.status()}: ${(await response.text()).slice(0, 300)}`);
+  const { manifestPath } = await response.json();
+  return `${webOrigin}/ohif/viewer/dicomjson?url=${encodeURIComponent(`${webOrigin}${manifestPath}`)}`;
+}
+
+/** One visit in `context`, in a new tab: the breakdown from navigation to the image. */
+async function timeOneVisit(context, viewerUrl, timeoutMs) {
+  const page = await context.newPage();
+  try {
+    const started = performance.now();
+    await page.goto(viewerUrl, { waitUntil: "commit" });
+    for (;;) {
+      const { shades, now } = await readCanvas(page);
+      if (shades > MIN_SHADES) return buildLoadBreakdown(await readResources(page), now);
+      if (performance.now() - started > timeoutMs) throw new Error(`the OHIF viewport showed no image within ${timeoutMs} ms (${viewerUrl})`);
+      await page.waitForTimeout(POLL_MS);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+const describe = (load) =>
+  `${load.totalMs.toFixed(0)} ms (boot ${load.stages.boot.toFixed(0)}, manifest ${load.stages.manifest.toFixed(0)}, first pixels ${load.stages.firstPixels.toFixed(0)}, drawn ${load.stages.drawn.toFixed(0)}; ` +
+  `${load.bootScripts.count} scripts before the manifest, ${(load.bootScripts.transferBytes / 1e6).toFixed(1)} MB over the wire, ${(load.bootScripts.decodedBytes / 1e6).toFixed(1)} MB decoded)`;
+
+/**
+ * `rounds` fresh browser contexts, each with one cold visit and `warmVisits`
+ * warm ones, every visit with a new viewer session (the session request is
  * not timed: the clock starts at opening the viewer URL).
  */
-export async function benchFirstImage({ root, emulators, user, studyUID, loads, timeoutMs = 90_000, log }) {
+export async function benchFirstImage({ root, emulators, user, studyUID, rounds, warmVisits, timeoutMs = 90_000, log }) {
   const executablePath = findChromium();
   if (!executablePath) return { skipped: "Chromium is not installed (apt-get install chromium)" };
   const { createRequire } = await import("node:module");
@@ -69,16 +100,26 @@ export async function benchFirstImage({ root, emulators, user, studyUID, loads, 
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
   const close = onCleanup("Chromium", () => browser.close());
   const webOrigin = `http://127.0.0.1:${emulators.ports.web}`;
+  const cold = [];
+  const warm = [];
   try {
-    const samples = [];
-    for (let i = 0; i < loads; i += 1) {
-      const { manifestPath } = await callApi(emulators.functionsOrigin, `/api/studies/${studyUID}/viewer-session`, { idToken: user.idToken, body: {} });
-      const viewerUrl = `${webOrigin}/ohif/viewer/dicomjson?url=${encodeURIComponent(`${webOrigin}${manifestPath}`)}`;
-      const ms = await timeOneLoad(browser, viewerUrl, timeoutMs);
-      log(`  page load ${i + 1}/${loads}: first image after ${ms.toFixed(0)} ms`);
-      samples.push(ms);
+    for (let round = 1; round <= rounds; round += 1) {
+      const context = await browser.newContext({ viewport: LAPTOP });
+      try {
+        // No context.route() here: Playwright turns the HTTP cache off in a context that routes
+        // requests, and the warm visits are about that cache. OHIF's CSP keeps it on our origins.
+        // OHIF fetches hundreds of resources; keep every entry, not the default 250.
+        await context.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
+        for (let visit = 0; visit <= warmVisits; visit += 1) {
+          const load = await timeOneVisit(context, await openSession(context, webOrigin, studyUID, user.idToken), timeoutMs);
+          (visit === 0 ? cold : warm).push(load);
+          log(`  round ${round}/${rounds}, ${visit === 0 ? "cold" : `warm ${visit}`}: ${describe(load)}`);
+        }
+      } finally {
+        await context.close();
+      }
     }
-    return summarise(samples);
+    return { cold: summariseLoads(cold), warm: summariseLoads(warm), rounds, warmVisits };
   } finally {
     await close();
   }
