@@ -47,7 +47,7 @@ async function runOurs({ options, stamp, dataset, uidRoot, expectedStudyUID }) {
     // The image first, while the user has one study: seeding must not slow the page being timed.
     const { rounds, warmVisits } = options.repeats;
     log(`timing the first image in headless Chromium: ${rounds} fresh browser contexts, each 1 cold and ${warmVisits} warm visits...`);
-    const firstImage = await benchFirstImage({ root, emulators, user, studyUID, rounds, warmVisits, log });
+    const firstImage = await benchFirstImage({ root, emulators, user, studyUID, rounds, warmVisits, trace: options.trace, traceDir: join(cacheDir, "logs", stamp), log });
     const search = await benchOurSearch({ root, cacheDir, emulators, user, uidRoot, count: options.studies, searches: options.repeats.search, log });
     return { studyUID, ingest: { instances: ingest.instances, seconds: ingest.seconds }, manifest, search, firstImage };
   } finally {

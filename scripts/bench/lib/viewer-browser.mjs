@@ -6,9 +6,11 @@
 // cold (empty HTTP cache, no compiled code), the later ones warm (same
 // context: HTTP cache and V8's code cache, as a reader's second study).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { onCleanup } from "./cleanup.mjs";
 import { buildLoadBreakdown, summariseLoads } from "./viewer-timing.mjs";
+import { summariseTrace, TRACE_CATEGORIES } from "./viewer-trace.mjs";
 
 // The same flags as the browser tests (tests/support/browser.ts).
 const CHROMIUM_FLAGS = JSON.parse(readFileSync(new URL("../../chromium-flags.json", import.meta.url), "utf8"));
@@ -66,15 +68,27 @@ async function openSession(context, webOrigin, studyUID, idToken) {
   return `${webOrigin}/ohif/viewer/dicomjson?url=${encodeURIComponent(`${webOrigin}${manifestPath}`)}`;
 }
 
-/** One visit in `context`, in a new tab: the breakdown from navigation to the image. */
-async function timeOneVisit(context, viewerUrl, timeoutMs) {
+/**
+ * One visit in `context`, in a new tab: the breakdown from navigation to the
+ * image. With `tracePath`, also a Chrome trace (saved there) and its main-thread
+ * summary up to the manifest request, as `load.boot`.
+ */
+async function timeOneVisit(context, viewerUrl, timeoutMs, tracePath) {
   const page = await context.newPage();
+  const browser = context.browser();
   try {
+    if (tracePath) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const started = performance.now();
     await page.goto(viewerUrl, { waitUntil: "commit" });
     for (;;) {
       const { shades, now } = await readCanvas(page);
-      if (shades > MIN_SHADES) return buildLoadBreakdown(await readResources(page), now);
+      if (shades > MIN_SHADES) {
+        const load = buildLoadBreakdown(await readResources(page), now);
+        if (!tracePath) return load;
+        const trace = (await browser.stopTracing()).toString("utf8");
+        writeFileSync(tracePath, trace);
+        return { ...load, boot: summariseTrace(trace, load.stages.boot) };
+      }
       if (performance.now() - started > timeoutMs) throw new Error(`the OHIF viewport showed no image within ${timeoutMs} ms (${viewerUrl})`);
       await page.waitForTimeout(POLL_MS);
     }
@@ -87,12 +101,17 @@ const describe = (load) =>
   `${load.totalMs.toFixed(0)} ms (boot ${load.stages.boot.toFixed(0)}, manifest ${load.stages.manifest.toFixed(0)}, first pixels ${load.stages.firstPixels.toFixed(0)}, drawn ${load.stages.drawn.toFixed(0)}; ` +
   `${load.bootScripts.count} scripts before the manifest, ${(load.bootScripts.transferBytes / 1e6).toFixed(1)} MB over the wire, ${(load.bootScripts.decodedBytes / 1e6).toFixed(1)} MB decoded)`;
 
+const describeBoot = (boot) =>
+  Object.entries(boot)
+    .map(([key, value]) => `${key.replace(/Ms$/, "")} ${value.toFixed(0)}`)
+    .join(", ") + " ms";
+
 /**
  * `rounds` fresh browser contexts, each with one cold visit and `warmVisits`
  * warm ones, every visit with a new viewer session (the session request is
  * not timed: the clock starts at opening the viewer URL).
  */
-export async function benchFirstImage({ root, emulators, user, studyUID, rounds, warmVisits, timeoutMs = 90_000, log }) {
+export async function benchFirstImage({ root, emulators, user, studyUID, rounds, warmVisits, trace = false, traceDir, timeoutMs = 90_000, log }) {
   const executablePath = findChromium();
   if (!executablePath) return { skipped: "Chromium is not installed (apt-get install chromium)" };
   const { createRequire } = await import("node:module");
@@ -111,9 +130,14 @@ export async function benchFirstImage({ root, emulators, user, studyUID, rounds,
         // OHIF fetches hundreds of resources; keep every entry, not the default 250.
         await context.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
         for (let visit = 0; visit <= warmVisits; visit += 1) {
-          const load = await timeOneVisit(context, await openSession(context, webOrigin, studyUID, user.idToken), timeoutMs);
+          const kind = visit === 0 ? "cold" : `warm ${visit}`;
+          // The first round's cold and first warm visit are traced with --trace.
+          const tracePath = trace && round === 1 && visit <= 1 ? join(traceDir, `viewer-trace-${visit === 0 ? "cold" : "warm"}.json`) : undefined;
+          if (tracePath) mkdirSync(traceDir, { recursive: true });
+          const load = await timeOneVisit(context, await openSession(context, webOrigin, studyUID, user.idToken), timeoutMs, tracePath);
           (visit === 0 ? cold : warm).push(load);
-          log(`  round ${round}/${rounds}, ${visit === 0 ? "cold" : `warm ${visit}`}: ${describe(load)}`);
+          log(`  round ${round}/${rounds}, ${kind}: ${describe(load)}`);
+          if (load.boot) log(`    main thread until the manifest request (${tracePath}): ${describeBoot(load.boot)}`);
         }
       } finally {
         await context.close();

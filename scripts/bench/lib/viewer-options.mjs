@@ -14,6 +14,9 @@ export const VIEWER_USAGE = `Usage: npm run bench:viewer -- [options]
   --rounds N         fresh browser contexts for the first image (default 3): each
                      gives one cold visit and --warm later visits
   --warm N           warm visits per round (default 2)
+  --trace            record a Chrome trace of the first cold and warm visit (into
+                     .cache/bench/logs/<run>/) and print the main thread's compile,
+                     script and GC time until the manifest request
   --quick            a short run to check the bench works: 2 rounds, 3 manifest
                      requests, 5 searches, 500 studies (unless --studies is given)
   --only WHICH       run only "ours" or only "orthanc"
@@ -31,11 +34,13 @@ export function parseViewerOptions(argv = process.argv.slice(2), env = process.e
     rounds: { type: "string" },
     warm: { type: "string", default: "2" },
     quick: { type: "boolean", default: false },
+    trace: { type: "boolean", default: false },
     "orthanc-budget": { type: "string", default: "120" },
   });
   const quick = values.quick;
   return {
     quick,
+    trace: values.trace,
     ...readCommonOptions(values, env, { portEnv: "PACS_BENCH_VIEWER_PORT_BASE", defaultPortBase: 28320 }),
     studies: parsePositiveInt(values.studies ?? (quick ? "500" : "10000"), "--studies"),
     orthancBudgetSeconds: parsePositiveInt(values["orthanc-budget"], "--orthanc-budget"),

@@ -54,12 +54,17 @@ function firstImageRows(firstImage) {
 function firstImageNotes(firstImage) {
   if (!firstImage?.cold) return [];
   const all = (figures) => figures?.samplesMs.join(", ") ?? "-";
+  const traced = [["cold", firstImage.cold.loads[0]?.boot], ["warm", firstImage.warm?.loads[0]?.boot]].filter(([, boot]) => boot);
+  const traceLines = traced.map(
+    ([kind, boot]) => `             --trace, ${kind}: main thread until the manifest request: ${Object.entries(boot).map(([key, value]) => `${key.replace(/Ms$/, "")} ${value.toFixed(0)}`).join(", ")} ms`,
+  );
   return [
     `first image: from navigation to > 16 grey levels in the viewport, headless Chromium. Cold = first visit in a fresh browser context`,
     `             (empty HTTP cache); warm = ${firstImage.warmVisits} later visits in the same context (HTTP cache, V8 code cache; no device image cache).`,
     `             Each visit opens a new viewer session first (not timed). Cold ${all(firstImage.cold)} ms; warm ${all(firstImage.warm)} ms.`,
     `             Stages: OHIF boot = navigation -> manifest request start; manifest = its request -> response end; first pixel bytes`,
     `             = -> end of the first instance response; drawn = -> more than 16 grey levels in the viewport.`,
+    ...traceLines,
     `             The Hosting emulator gzips every response on the fly (superstatic's compression middleware); production Hosting serves`,
     `             pre-compressed gzip/brotli from its CDN, so the emulator's cold bytes cost more CPU here than in production.`,
   ];
