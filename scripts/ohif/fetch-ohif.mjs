@@ -7,7 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { readHashedDigests, renameRewrittenFiles } from "./cache-names.mjs";
 import { OhifFetchError } from "./errors.mjs";
-import { pruneAppModes, writeBootFiles } from "./prune-modes.mjs";
+import { writeBootFiles } from "./boot-files.mjs";
+import { pruneAppModes } from "./prune-modes.mjs";
 import { moveUnderSubPath } from "./sub-path.mjs";
 import { isolateWorkerScripts } from "./worker-scripts.mjs";
 

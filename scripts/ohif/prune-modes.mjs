@@ -43,29 +43,3 @@ export function pruneAppModes(dir) {
   return dropped;
 }
 
-/** What the viewer loads before it asks for its study: OHIF's app bundle, styles and the kept plugins' chunks. */
-const BOOT_PLUGINS = ["@ohif/extension-default", "@ohif/extension-cornerstone", ...KEPT_MODES];
-/** Listed for the study page, which prefetches them (apps/web/src/lib/warm-viewer.ts). */
-export const BOOT_FILES = "pacs-boot-files.json";
-
-/**
- * Writes `BOOT_FILES` into `dir`: the URLs (under `subPath`) of the files a
- * viewer start fetches first, read from the app bundle's plugin loader
- * (`if (module === "<name>") { ... __webpack_require__.e(<chunk id>) ... }`).
- */
-export function writeBootFiles(dir, subPath) {
-  const files = readdirSync(dir);
-  const app = files.find((name) => /^app\.bundle\.[0-9a-f]+\.js$/.test(name));
-  const text = readFileSync(join(dir, app), "utf8");
-  const ids = new Set();
-  for (const name of BOOT_PLUGINS) {
-    const block = text.match(new RegExp(`if \\(module === "${name}"\\) \\{([\\s\\S]*?)return imported\\.default;`))?.[1];
-    if (!block) throw new OhifFetchError(`${app} has no loader for ${name}; check scripts/ohif/prune-modes.mjs`);
-    for (const [, id] of block.matchAll(/__webpack_require__\.e\((?:\/\* import\(\) \*\/ )?(\d+)\)/g)) ids.add(id);
-  }
-  const chunks = [...ids].flatMap((id) => files.filter((name) => name.startsWith(`${id}.bundle.`) || name === `${id}.css`));
-  if (chunks.length < ids.size) throw new OhifFetchError(`some start-up chunks of ${app} (${[...ids].join(", ")}) are missing from ${dir}`);
-  const urls = [app, "app.bundle.css", ...chunks.sort()].map((name) => `${subPath}${name}`);
-  writeFileSync(join(dir, BOOT_FILES), JSON.stringify(urls) + "\n");
-  return urls;
-}
