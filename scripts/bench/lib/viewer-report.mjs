@@ -42,7 +42,7 @@ function pair(label, oursFigures, peerFigures, note) {
 function firstImageRows(firstImage) {
   if (!firstImage || firstImage.skipped) return pair("first image", null, "n/a", firstImage?.skipped ?? "not measured");
   const rows = [];
-  for (const [kind, figures] of [["cold", firstImage.cold], ["warm", firstImage.warm]]) {
+  for (const [kind, figures] of [["cold", firstImage.cold], ["warm", firstImage.warm], ["prefetched", firstImage.prefetched]]) {
     if (!figures) continue;
     rows.push(...pair(`first image ${kind}`, figures, "n/a", `${figures.n} loads`));
     for (const stage of STAGES) rows.push(row(`  ${STAGE_LABELS[stage]}`, ms(figures.stages[stage].medianMs), "", "median ms"));
@@ -62,6 +62,7 @@ function firstImageNotes(firstImage) {
     `first image: from navigation to > 16 grey levels in the viewport, headless Chromium. Cold = first visit in a fresh browser context`,
     `             (empty HTTP cache); warm = ${firstImage.warmVisits} later visits in the same context (HTTP cache, V8 code cache; no device image cache).`,
     `             Each visit opens a new viewer session first (not timed). Cold ${all(firstImage.cold)} ms; warm ${all(firstImage.warm)} ms.`,
+    `             Prefetched = cold, after the study page's prefetch of /ohif/pacs-boot-files.json (the click a reader makes)${firstImage.prefetched ? `: ${all(firstImage.prefetched)} ms` : ": no list in this build"}.`,
     `             Stages: OHIF boot = navigation -> manifest request start; manifest = its request -> response end; first pixel bytes`,
     `             = -> end of the first instance response; drawn = -> more than 16 grey levels in the viewport.`,
     ...traceLines,
