@@ -108,7 +108,8 @@ async function prefetchLikeStudyPage(context, webOrigin) {
     await page.goto(`${webOrigin}/`, { waitUntil: "load" });
     return await page.evaluate(async () => {
       const response = await fetch("/ohif/pacs-boot-files.json");
-      if (!response.ok) return 0;
+      // Without the list, Hosting's /ohif/** rewrite answers with OHIF's page.
+      if (!response.ok || !(response.headers.get("content-type") ?? "").includes("json")) return 0;
       const urls = await response.json();
       await Promise.all(
         urls.map(
