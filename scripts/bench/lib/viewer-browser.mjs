@@ -2,11 +2,14 @@
 // by playwright-core, flags as tests/support/browser.ts) opens the viewer URL
 // the study page would open, and the clock stops when the OHIF viewport
 // shows more than 16 grey levels (tests/support/viewer.ts): an image, not a
-// blank canvas. Each round is one fresh browser context: its first visit is
-// cold (empty HTTP cache, no compiled code), the later ones warm (same
-// context: HTTP cache and V8's code cache, as a reader's second study).
+// blank canvas. Each round is one fresh browser profile (a new user data
+// directory): its first visit is cold (empty HTTP cache, no compiled code),
+// the later ones warm (same profile: HTTP cache and V8's code cache on disk,
+// as a reader's second study). A profile on disk, not an incognito context:
+// an in-memory cache evicts OHIF's bundles for the study's 150 MB of images.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onCleanup } from "./cleanup.mjs";
 import { buildLoadBreakdown, summariseLoads } from "./viewer-timing.mjs";
@@ -68,6 +71,20 @@ async function openSession(context, webOrigin, studyUID, idToken) {
   return `${webOrigin}/ohif/viewer/dicomjson?url=${encodeURIComponent(`${webOrigin}${manifestPath}`)}`;
 }
 
+/** Starts a Chrome trace of `page` over CDP; the returned function ends it and gives the trace JSON. */
+async function startTracing(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
+  await cdp.send("Tracing.start", { categories: TRACE_CATEGORIES.join(","), transferMode: "ReportEvents" });
+  return async () => {
+    const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.end");
+    await complete;
+    return JSON.stringify({ traceEvents: events });
+  };
+}
+
 /**
  * One visit in `context`, in a new tab: the breakdown from navigation to the
  * image. With `tracePath`, also a Chrome trace (saved there) and its main-thread
@@ -75,9 +92,8 @@ async function openSession(context, webOrigin, studyUID, idToken) {
  */
 async function timeOneVisit(context, viewerUrl, timeoutMs, tracePath) {
   const page = await context.newPage();
-  const browser = context.browser();
+  const tracing = tracePath ? await startTracing(context, page) : null;
   try {
-    if (tracePath) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const started = performance.now();
     await page.goto(viewerUrl, { waitUntil: "commit" });
     for (;;) {
@@ -85,7 +101,7 @@ async function timeOneVisit(context, viewerUrl, timeoutMs, tracePath) {
       if (shades > MIN_SHADES) {
         const load = buildLoadBreakdown(await readResources(page), now);
         if (!tracePath) return load;
-        const trace = (await browser.stopTracing()).toString("utf8");
+        const trace = await tracing();
         writeFileSync(tracePath, trace);
         return { ...load, boot: summariseTrace(trace, load.stages.boot) };
       }
@@ -138,7 +154,7 @@ const describeBoot = (boot) =>
     .join(", ") + " ms";
 
 /**
- * `rounds` fresh browser contexts, each with one cold visit and `warmVisits`
+ * `rounds` fresh browser profiles, each with one cold visit and `warmVisits`
  * warm ones, every visit with a new viewer session (the session request is
  * not timed: the clock starts at opening the viewer URL).
  */
@@ -147,14 +163,21 @@ export async function benchFirstImage({ root, emulators, user, studyUID, rounds,
   if (!executablePath) return { skipped: "Chromium is not installed (apt-get install chromium)" };
   const { createRequire } = await import("node:module");
   const { chromium } = createRequire(`${root}/package.json`)("playwright-core");
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
-  const close = onCleanup("Chromium", () => browser.close());
+  const profiles = mkdtempSync(join(tmpdir(), "pacs-bench-chromium-"));
+  let profile = 0;
+  /** A fresh browser with its own profile directory: nothing cached, nothing compiled. */
+  const launchFresh = async () => {
+    profile += 1;
+    const context = await chromium.launchPersistentContext(join(profiles, String(profile)), { executablePath, args: CHROMIUM_FLAGS, headless: true, viewport: LAPTOP });
+    const close = onCleanup("Chromium", () => context.close());
+    return { context, close };
+  };
   const webOrigin = `http://127.0.0.1:${emulators.ports.web}`;
   const cold = [];
   const warm = [];
   try {
     for (let round = 1; round <= rounds; round += 1) {
-      const context = await browser.newContext({ viewport: LAPTOP });
+      const { context, close } = await launchFresh();
       try {
         // No context.route() here: Playwright turns the HTTP cache off in a context that routes
         // requests, and the warm visits are about that cache. OHIF's CSP keeps it on our origins.
@@ -171,13 +194,13 @@ export async function benchFirstImage({ root, emulators, user, studyUID, rounds,
           if (load.boot) log(`    main thread until the manifest request (${tracePath}): ${describeBoot(load.boot)}`);
         }
       } finally {
-        await context.close();
+        await close();
       }
     }
-    // Cold again, but after the study page's prefetch: the click a reader actually makes.
+    // Cold again (a fresh profile each), but after the study page's prefetch: the click a reader makes.
     const prefetched = [];
     for (let round = 1; round <= rounds; round += 1) {
-      const context = await browser.newContext({ viewport: LAPTOP });
+      const { context, close } = await launchFresh();
       try {
         await context.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
         const files = await prefetchLikeStudyPage(context, webOrigin);
@@ -186,11 +209,11 @@ export async function benchFirstImage({ root, emulators, user, studyUID, rounds,
         prefetched.push(load);
         log(`  round ${round}/${rounds}, cold after the study page prefetched ${files} files: ${describe(load)}`);
       } finally {
-        await context.close();
+        await close();
       }
     }
     return { cold: summariseLoads(cold), warm: summariseLoads(warm), prefetched: summariseLoads(prefetched), rounds, warmVisits };
   } finally {
-    await close();
+    rmSync(profiles, { recursive: true, force: true });
   }
 }

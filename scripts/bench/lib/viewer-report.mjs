@@ -59,8 +59,8 @@ function firstImageNotes(firstImage) {
     ([kind, boot]) => `             --trace, ${kind}: main thread until the manifest request: ${Object.entries(boot).map(([key, value]) => `${key.replace(/Ms$/, "")} ${value.toFixed(0)}`).join(", ")} ms`,
   );
   return [
-    `first image: from navigation to > 16 grey levels in the viewport, headless Chromium. Cold = first visit in a fresh browser context`,
-    `             (empty HTTP cache); warm = ${firstImage.warmVisits} later visits in the same context (HTTP cache, V8 code cache; no device image cache).`,
+    `first image: from navigation to > 16 grey levels in the viewport, headless Chromium. Cold = first visit in a fresh browser profile`,
+    `             (empty HTTP cache); warm = ${firstImage.warmVisits} later visits in the same profile (disk HTTP cache, V8 code cache; no device image cache).`,
     `             Each visit opens a new viewer session first (not timed). Cold ${all(firstImage.cold)} ms; warm ${all(firstImage.warm)} ms.`,
     `             Prefetched = cold, after the study page's prefetch of /ohif/pacs-boot-files.json (the click a reader makes)${firstImage.prefetched ? `: ${all(firstImage.prefetched)} ms` : ": no list in this build"}.`,
     `             Stages: OHIF boot = navigation -> manifest request start; manifest = its request -> response end; first pixel bytes`,

@@ -1,6 +1,7 @@
 // `bench:viewer --trace`: where the renderer's main thread spends the OHIF boot,
 // from a Chrome trace of one visit. Compile and run are what bytes alone do not show:
-// a warm visit fetches nothing and may still spend seconds compiling and running.
+// a warm visit fetches nothing and may still spend seconds compiling and running. (A warm
+// visit that uses V8's code cache shows almost no compile.)
 
 /** Trace categories: V8's compile events, script evaluation and GC on the main thread. */
 export const TRACE_CATEGORIES = ["devtools.timeline", "v8", "disabled-by-default-v8.compile", "disabled-by-default-devtools.timeline"];
@@ -8,7 +9,6 @@ export const TRACE_CATEGORIES = ["devtools.timeline", "v8", "disabled-by-default
 /** Events summed into each bucket (durations in µs; nested events are summed as they are). */
 const BUCKETS = {
   compile: /^(v8\.compile|v8\.compileModule|V8\.CompileCode|V8\.CompileLazy|v8\.parseOnBackground|V8\.ScriptCompiler)$/,
-  codeCacheConsumed: /^(v8\.deserializeOnBackground|V8\.CompileCodeCache|v8\.consumeCache)$/,
   evaluateScript: /^(EvaluateScript|v8\.evaluateModule)$/,
   functionCall: /^FunctionCall$/,
   gc: /^(MinorGC|MajorGC|V8\.GCScavenger|V8\.GCFinalizeMC|BlinkGC\.AtomicPhase)$/,
