@@ -5,9 +5,9 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { writeBootFiles } from "./boot-files.mjs";
 import { readHashedDigests, renameRewrittenFiles } from "./cache-names.mjs";
 import { OhifFetchError } from "./errors.mjs";
-import { writeBootFiles } from "./boot-files.mjs";
 import { pruneAppModes } from "./prune-modes.mjs";
 import { moveUnderSubPath } from "./sub-path.mjs";
 import { isolateWorkerScripts } from "./worker-scripts.mjs";
