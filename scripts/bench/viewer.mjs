@@ -45,8 +45,9 @@ async function runOurs({ options, stamp, dataset, uidRoot, expectedStudyUID }) {
     log(`ingested ${ingest.instances} instances in ${ingest.seconds.toFixed(1)} s; timing the manifest of ${studyUID} ${options.repeats.manifest} times...`);
     const manifest = await benchManifest({ emulators, user, studyUID, expectedInstances: dataset.instances, n: options.repeats.manifest });
     // The image first, while the user has one study: seeding must not slow the page being timed.
-    log(`timing the first image in headless Chromium, ${options.repeats.pageLoads} fresh page loads...`);
-    const firstImage = await benchFirstImage({ root, emulators, user, studyUID, loads: options.repeats.pageLoads, log });
+    const { rounds, warmVisits } = options.repeats;
+    log(`timing the first image in headless Chromium: ${rounds} fresh browser contexts, each 1 cold and ${warmVisits} warm visits...`);
+    const firstImage = await benchFirstImage({ root, emulators, user, studyUID, rounds, warmVisits, trace: options.trace, traceDir: join(cacheDir, "logs", stamp), log });
     const search = await benchOurSearch({ root, cacheDir, emulators, user, uidRoot, count: options.studies, searches: options.repeats.search, log });
     return { studyUID, ingest: { instances: ingest.instances, seconds: ingest.seconds }, manifest, search, firstImage };
   } finally {

@@ -5,7 +5,10 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { writeBootFiles } from "./boot-files.mjs";
+import { readHashedDigests, renameRewrittenFiles } from "./cache-names.mjs";
 import { OhifFetchError } from "./errors.mjs";
+import { pruneAppModes } from "./prune-modes.mjs";
 import { moveUnderSubPath } from "./sub-path.mjs";
 import { isolateWorkerScripts } from "./worker-scripts.mjs";
 
@@ -65,8 +68,13 @@ export function buildOhifViewer(root, env = process.env) {
       cause: error,
     });
   }
+  const published = readHashedDigests(target);
   moveUnderSubPath(target, OHIF_SUB_PATH);
   isolateWorkerScripts(target);
+  pruneAppModes(target);
   copyFileSync(join(root, "apps", "web", "ohif", "app-config.js"), join(target, "app-config.js"));
+  // Last: hashed names are cached as immutable, so a file changed above gets a name of its own.
+  renameRewrittenFiles(target, published);
+  writeBootFiles(target, OHIF_SUB_PATH);
   return target;
 }

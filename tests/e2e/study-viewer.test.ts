@@ -21,7 +21,7 @@ beforeEach(() => {
   page = currentPage();
 });
 
-it("finds a study by part of the given name, opens it in the viewer, shows the image, and switches the CT to MPR with three views, with no CSP violation on any page and no ticket in the URL the viewer gets", async () => {
+it("finds a study by part of the given name, opens it in the viewer (whose app bundle the study page prefetched), shows the image, and switches the CT to MPR with three views, with no CSP violation on any page and no ticket in the URL the viewer gets", async () => {
   // Sign-in, study list, study page and viewer: any CSP violation a page or worker reports fails the test.
   const violations = await watchCspViolations(page);
   const { uid, email } = await signInAsNewVerifiedUser(page, "viewer", "/studies/");
@@ -49,10 +49,13 @@ it("finds a study by part of the given name, opens it in the viewer, shows the i
   await page.locator(`tr[data-study-uid="${otherPatient.studyInstanceUID}"]`).waitFor();
   await page.getByLabel("Search", { exact: true }).fill("VER");
   await page.locator(`tr[data-study-uid="${otherPatient.studyInstanceUID}"]`).waitFor({ state: "detached" });
+  // The study page warms the viewer: OHIF's app bundle is fetched before "Open in viewer" is clicked.
+  const prefetched = page.waitForRequest((request) => /\/ohif\/app\.bundle\.[0-9a-f]{16}\.js$/.test(request.url()), { timeout: 30_000 });
   await page.locator(`tr[data-study-uid="${study}"]`).getByRole("link", { name: "Viewer, Vera" }).click();
   await page.getByRole("heading", { name: "Viewer, Vera" }).waitFor();
   await page.locator(`tr[data-series-uid="${series}"] td.numeric`).getByText("20", { exact: true }).waitFor();
 
+  expect(new URL((await prefetched).frame().url()).pathname).toBe("/study/");
   await page.getByRole("button", { name: "Open in viewer" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/ohif/viewer/dicomjson"));
   await waitForShades(page, 16, 90_000);

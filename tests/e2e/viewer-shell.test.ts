@@ -117,7 +117,7 @@ afterAll(async () => {
 const currentPage = useFreshPagePerTest(LAPTOP);
 
 describe("OHIF viewer under /ohif/", () => {
-  it("serves OHIF's page for any viewer route, with our config and a Content-Security-Policy", async () => {
+  it("serves OHIF's page for any viewer route, with our config, a Content-Security-Policy, and its hashed bundles cached as immutable", async () => {
     const response = await fetch(viewerUrl(study.manifestUrl));
     expect(response.status).toBe(200);
     const html = await response.text();
@@ -143,6 +143,9 @@ describe("OHIF viewer under /ohif/", () => {
     }
     const bundle = await fetch(webUrl(html.match(/src="(\/ohif\/app\.bundle\.[^"]+)"/)![1]!));
     expect(bundle.headers.get("content-security-policy")).not.toContain("'unsafe-eval'");
+    // Hashed bundles stay in the browser's cache for good (docs/viewer.md); the page itself is revalidated.
+    expect(bundle.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(response.headers.get("cache-control") ?? "").not.toContain("immutable");
 
     const config = await (await fetch(webUrl("/ohif/app-config.js"))).text();
     expect(config).toContain("routerBasename: '/ohif'");

@@ -10,7 +10,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 interface HeaderRule {
-  source: string;
+  /** A glob, or (Hosting's other form) an RE2 regular expression. */
+  source?: string;
+  regex?: string;
   headers: Array<{ key: string; value: string }>;
 }
 const root = join(__dirname, "..", "..");
@@ -20,7 +22,8 @@ const firebaseJson = () => JSON.parse(readFileSync(join(root, "firebase.json"), 
 function headersFor(rules: HeaderRule[], path: string): Map<string, string> {
   const glob = (source: string) => new RegExp(`^${source.replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, ".*")}$`);
   const result = new Map<string, string>();
-  for (const rule of rules) if (glob(rule.source).test(path)) for (const { key, value } of rule.headers) result.set(key.toLowerCase(), value);
+  const matches = (rule: HeaderRule) => (rule.regex !== undefined ? new RegExp(rule.regex, "u") : glob(rule.source!)).test(path);
+  for (const rule of rules) if (matches(rule)) for (const { key, value } of rule.headers) result.set(key.toLowerCase(), value);
   return result;
 }
 
@@ -63,4 +66,21 @@ it("the emulator copy of the config adds the local emulator sources, only there"
   const ohif = headersFor(local.hosting.headers, "/ohif/viewer/dicomjson").get("content-security-policy")!;
   for (const name of ["connect-src", "object-src", "frame-src"]) expect(directive(ohif, name)).toEqual(expect.arrayContaining(["http://127.0.0.1:*", "http://localhost:*"]));
   expect(JSON.stringify(firebaseJson().hosting.headers)).not.toContain("127.0.0.1");
+});
+
+it("OHIF's content-hashed bundles, wasm and font are cached for a year as immutable; its page, config, CSS and app pages are revalidated", () => {
+  const rules = firebaseJson().hosting.headers;
+  const immutable = [
+    "/ohif/app.bundle.0f6159c501addfe9.js",
+    "/ohif/8478.bundle.4520037e6185b95f.js",
+    "/ohif/workers/compute.bundle.0fc3a3ee85296cf2.js",
+    "/ohif/37fa160cc3a47cfd.wasm",
+    "/ohif/a34f9d1faa5f3315.woff2",
+  ];
+  for (const path of immutable) expect([path, headersFor(rules, path).get("cache-control")]).toEqual([path, "public, max-age=31536000, immutable"]);
+  // Names without webpack's content hash may change content at the next deploy.
+  const revalidated = ["/ohif/index.html", "/ohif/viewer/dicomjson", "/ohif/app-config.js", "/ohif/pacs-boot.js", "/ohif/app.bundle.css", "/ohif/1602.css", "/ohif/sw.js", "/studies/", "/_next/static/app.bundle.0f6159c501addfe9.js"];
+  for (const path of revalidated) expect([path, headersFor(rules, path).get("cache-control")]).toEqual([path, undefined]);
+  // The workers keep their own policy next to the cache header.
+  expect(headersFor(rules, "/ohif/workers/compute.bundle.0fc3a3ee85296cf2.js").get("content-security-policy")).toContain("'unsafe-eval'");
 });
