@@ -55,7 +55,7 @@ async function runOurs({ options, stamp, uidRoot }) {
   const emulators = await startEmulators({ root, portBase: options.portBase, workDir, logPath: join(workDir, "emulators.log"), log });
   try {
     const user = await createVerifiedUser(emulators);
-    return await benchOurSearch({ root, cacheDir, emulators, user, uidRoot, count: options.studies, searches: options.searches, log });
+    return await benchOurSearch({ root, cacheDir, emulators, user, uidRoot, count: options.studies, searches: options.searches, log, otherStudies: 0 });
   } finally {
     log("stopping the emulators...");
     await emulators.stop();
