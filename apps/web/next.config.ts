@@ -9,6 +9,12 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   images: { unoptimized: true },
   transpilePackages: ["@pacs/shared"],
+  turbopack: {
+    // The shared package's ES module source, not its CommonJS build: zod and
+    // the schemas then tree-shake (the CommonJS build pulls in all of zod,
+    // with every one of its error-message locales, ~400 KB on every page).
+    resolveAlias: { "@pacs/shared": "../../packages/shared/src/index.ts" },
+  },
 };
 
 export default nextConfig;

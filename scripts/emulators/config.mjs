@@ -17,7 +17,7 @@ const DIRECTIVES_FOR_EMULATORS = ["connect-src", "object-src", "frame-src"];
 
 /**
  * The config with the local emulator sources added to every Content-Security-Policy's
- * connect-src, object-src and frame-src: the page talks to the Auth, Firestore and
+ * connect-src, object-src and frame-src (unless it is 'none'): the page talks to the Auth, Firestore and
  * Storage emulators on 127.0.0.1, and signed URLs point at the Storage emulator.
  */
 export function addEmulatorSources(config) {
@@ -27,7 +27,9 @@ export function addEmulatorSources(config) {
       .map((part) => {
         const directive = part.trim();
         const name = directive.split(/\s+/)[0];
-        return DIRECTIVES_FOR_EMULATORS.includes(name) ? `${directive} ${EMULATOR_SOURCES.join(" ")}` : directive;
+        // A directive that is 'none' stays so: 'none' beside a source is ignored, with a console error on every page.
+        const none = directive.split(/\s+/).includes("'none'");
+        return DIRECTIVES_FOR_EMULATORS.includes(name) && !none ? `${directive} ${EMULATOR_SOURCES.join(" ")}` : directive;
       })
       .join("; ");
   const headers = (config.hosting?.headers ?? []).map((rule) => ({

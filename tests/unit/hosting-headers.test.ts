@@ -66,6 +66,9 @@ it("the emulator copy of the config adds the local emulator sources, only there"
   const ohif = headersFor(local.hosting.headers, "/ohif/viewer/dicomjson").get("content-security-policy")!;
   for (const name of ["connect-src", "object-src", "frame-src"]) expect(directive(ohif, name)).toEqual(expect.arrayContaining(["http://127.0.0.1:*", "http://localhost:*"]));
   expect(JSON.stringify(firebaseJson().hosting.headers)).not.toContain("127.0.0.1");
+  // 'none' beside a source is ignored and logged as an error on every page: the app pages keep object-src 'none'.
+  const app = headersFor(local.hosting.headers, "/studies/").get("content-security-policy")!;
+  expect(directive(app, "object-src")).toEqual(["'none'"]);
 });
 
 it("OHIF's content-hashed bundles, wasm and font are cached for a year as immutable; its page, config, CSS and app pages are revalidated", () => {

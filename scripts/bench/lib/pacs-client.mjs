@@ -35,7 +35,7 @@ export async function createVerifiedUser({ ports, projectId }) {
     {},
     "Auth emulator accounts:signInWithPassword",
   );
-  return { uid: localId, email, idToken };
+  return { uid: localId, email, password, idToken };
 }
 
 /** Calls our `api` function; `functionsOrigin` ends where the function's own paths (/api/...) begin. */

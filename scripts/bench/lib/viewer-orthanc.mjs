@@ -54,7 +54,7 @@ function buildSeedInstance(writer, study) {
 }
 
 /** Loads up to `count` studies, stopping at the first ZIP that ends after `budgetSeconds`. */
-async function seedStudies({ origin, root, cacheDir, uidRoot, count, budgetSeconds, log }) {
+export async function seedStudies({ origin, root, cacheDir, uidRoot, count, budgetSeconds, log }) {
   const writer = await loadDicomWriter(root, cacheDir);
   const JSZip = createRequire(join(root, "functions", "package.json"))("jszip");
   const started = performance.now();

@@ -1,43 +1,40 @@
 // Our study search at 10,000 studies: records seeded straight into the
 // Firestore emulator with the Admin SDK, then the study list's own query
-// (study-query.ts's plan, limit one page) timed two ways: through the Admin
-// SDK, and as the signed-in user over Firestore's REST API (rules applied),
-// which is closer to what the browser pays.
-import { existsSync } from "node:fs";
+// (study-query.ts's plan and page) timed two ways: through the Admin SDK, and
+// as the signed-in user over Firestore's REST API (rules applied), which is
+// closer to what the browser pays. The emulator scans the collection where
+// production walks the composite index, so the times are emulator figures;
+// what carries over to production is counted: the reads per page, and the
+// declared index serving the query (study-indexes.ts).
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { countPrefixMatches, describeSeedStudy, SEARCH_PREFIX } from "./viewer-studies.mjs";
 import { bundleAndImport } from "./bundle.mjs";
 import { timeRepeated } from "./viewer-stats.mjs";
 
-/** Used when study-query.ts is not there (yet): what the study list asked before filters existed. */
-const FALLBACK_PAGE_SIZE = 50;
-
 /**
- * Bundles the shared schema and search-terms builder and, when it exists,
- * the web app's query builder, from source (dist/ may be older than the
- * tree). Returns the module plus whether the web query builder was found.
+ * Bundles the shared schema and search-terms builder and the web app's query
+ * builder and index check, from source (dist/ may be older than the tree).
  */
-async function loadSearchModules(root, cacheDir) {
-  const queryFile = join(root, "apps", "web", "src", "lib", "study-query.ts");
+export async function loadSearchModules(root, cacheDir) {
+  const lib = join(root, "apps", "web", "src", "lib");
   const sharedEntry = join(root, "packages", "shared", "src", "index.ts");
-  const hasQueryBuilder = existsSync(queryFile);
-  const lines = [`export { StudyRecord, buildStudySearchFields } from ${JSON.stringify(sharedEntry)};`];
-  if (hasQueryBuilder) lines.push(`export { buildStudyQueryPlan, NO_FILTERS, STUDY_PAGE_SIZE } from ${JSON.stringify(queryFile)};`);
-  const modules = await bundleAndImport(join(cacheDir, "viewer-search-modules.mjs"), {
+  const lines = [
+    `export { StudyRecord, buildStudySearchFields } from ${JSON.stringify(sharedEntry)};`,
+    `export { buildStudyPageQuery, buildStudyQueryPlan, isFullPage, NO_FILTERS } from ${JSON.stringify(join(lib, "study-query.ts"))};`,
+    `export { checkStudyIndexes, describeIndex, findServingIndex } from ${JSON.stringify(join(lib, "study-indexes.ts"))};`,
+  ];
+  return bundleAndImport(join(cacheDir, "viewer-search-modules.mjs"), {
     stdin: { contents: lines.join("\n"), resolveDir: root, loader: "ts" },
     plugins: [{ name: "shared-from-source", setup: (b) => b.onResolve({ filter: /^@pacs\/shared$/ }, () => ({ path: sharedEntry })) }],
   });
-  return { ...modules, hasQueryBuilder };
 }
 
-/** The plan the study list runs for `text` typed in its search box. */
+/** The plan the study list runs for `text` typed in its search box, and its pages as the app asks for them. */
 function buildPlan(modules, text) {
-  if (modules.hasQueryBuilder) {
-    return { plan: modules.buildStudyQueryPlan({ ...modules.NO_FILTERS, text }), pageSize: modules.STUDY_PAGE_SIZE, source: "apps/web/src/lib/study-query.ts" };
-  }
-  const plan = { where: [{ field: "searchTerms", op: "array-contains", value: text.toLowerCase() }], orderBy: [{ field: "updatedAt", direction: "desc" }] };
-  return { plan, pageSize: FALLBACK_PAGE_SIZE, source: "fallback (study-query.ts missing): searchTerms array-contains, updatedAt desc" };
+  const plan = modules.buildStudyQueryPlan({ ...modules.NO_FILTERS, text });
+  return { plan, first: modules.buildStudyPageQuery(plan, 0), second: modules.buildStudyPageQuery(plan, 1), source: "apps/web/src/lib/study-query.ts" };
 }
 
 /** A StudyRecord for a seeded study, parsed by the shared schema so a drifting shape fails here. */
@@ -60,7 +57,7 @@ function buildRecord(modules, study, i) {
   return modules.StudyRecord.parse({ ...summary, ...modules.buildStudySearchFields(summary), series: [series], createdAt: updatedAt, updatedAt });
 }
 
-function openAdminFirestore(root, { ports, projectId }) {
+export function openAdminFirestore(root, { ports, projectId }) {
   // The Admin SDK finds the emulator through this variable only; the bench's children do not use Firestore.
   process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${ports.firestore}`;
   const require = createRequire(join(root, "functions", "package.json"));
@@ -70,7 +67,7 @@ function openAdminFirestore(root, { ports, projectId }) {
   return { db: getFirestore(app), close: () => app.delete() };
 }
 
-async function seedRecords({ db, modules, uid, uidRoot, count, log }) {
+export async function seedRecords({ db, modules, uid, uidRoot, count, log }) {
   const writer = db.bulkWriter();
   const collection = db.collection(`users/${uid}/studies`);
   const started = performance.now();
@@ -102,23 +99,71 @@ function expectPage(expected, what) {
   };
 }
 
+/** The Admin SDK query for one page: the plan, the page's limit, and for a later page the previous page's last row as a startAt cursor. */
+function buildAdminPageQuery(db, uid, page, cursor) {
+  let query = db.collection(`users/${uid}/studies`);
+  for (const w of page.plan.where) query = query.where(w.field, w.op, w.value);
+  for (const o of page.plan.orderBy) query = query.orderBy(o.field, o.direction);
+  if (page.startAtPreviousLastRow) query = query.startAt(cursor);
+  return query.limit(page.limit);
+}
+
+/**
+ * Reads the first two pages as the study list does and counts what Firestore
+ * bills: one read per document returned (at least one per query), plus the
+ * extra queries the page runs: none (no count(); the cursor is the snapshot
+ * of the last row, already in hand, so no lookup).
+ */
+async function countPageReads(db, uid, { first, second }, modules) {
+  const one = await buildAdminPageQuery(db, uid, first).get();
+  const two = await buildAdminPageQuery(db, uid, second, one.docs.at(-1)).get();
+  const billed = (snapshot) => Math.max(1, snapshot.size);
+  return {
+    pageSize: first.limit,
+    pages: [
+      { documents: one.size, extraReads: 0, reads: billed(one), full: modules.isFullPage(first, one.size) },
+      { documents: two.size, extraReads: 0, reads: billed(two), full: modules.isFullPage(second, two.size), startsAtPreviousLastRow: second.startAtPreviousLastRow },
+    ],
+  };
+}
+
+/** The index that serves the timed query in production, and the check of every query shape the study list can build. */
+function checkIndexes(root, modules, plan) {
+  const file = JSON.parse(readFileSync(join(root, "firestore.indexes.json"), "utf8"));
+  const { required, servedBy } = modules.findServingIndex(file, plan);
+  const report = modules.checkStudyIndexes(file);
+  const composite = report.shapes.filter((s) => s.required.kind === "composite");
+  return {
+    required: modules.describeIndex(required),
+    servedBy: servedBy ? modules.describeIndex(servedBy) : null,
+    shapes: report.shapes.length,
+    compositeShapes: composite.length,
+    singleFieldShapes: report.shapes.length - composite.length,
+    declaredStudyIndexes: new Set(composite.map((s) => s.servedBy).filter(Boolean)).size,
+    missing: report.missing.map((s) => `${s.shape}: ${modules.describeIndex(s.required)}`),
+    unused: report.unused.map(modules.describeIndex),
+  };
+}
+
 /**
  * Seeds `count` records for `user` and times `searches` runs of the study
  * list's query for the patient-name prefix, via the Admin SDK and via REST
- * as the user.
+ * as the user (both on the emulator, which scans: latency is an emulator
+ * figure), then counts the reads of its first two pages and names the
+ * composite index that serves it in production. `otherStudies`: what the
+ * user had before the seeding (bench:viewer's user has the CT).
  */
-export async function benchOurSearch({ root, cacheDir, emulators, user, uidRoot, count, searches, log }) {
+export async function benchOurSearch({ root, cacheDir, emulators, user, uidRoot, count, searches, log, otherStudies = 1 }) {
   const modules = await loadSearchModules(root, cacheDir);
-  const { plan, pageSize, source } = buildPlan(modules, SEARCH_PREFIX);
+  const pages = buildPlan(modules, SEARCH_PREFIX);
+  const { plan, first, source } = pages;
+  const pageSize = first.limit;
   const { db, close } = openAdminFirestore(root, emulators);
   try {
     log(`seeding ${count} study records for ${user.uid} with BulkWriter...`);
     const seedSeconds = await seedRecords({ db, modules, uid: user.uid, uidRoot, count, log });
     log(`  seeded in ${seedSeconds.toFixed(1)} s; timing "${SEARCH_PREFIX}" ${searches} times (plan from ${source})`);
-    let query = db.collection(`users/${user.uid}/studies`);
-    for (const w of plan.where) query = query.where(w.field, w.op, w.value);
-    for (const o of plan.orderBy) query = query.orderBy(o.field, o.direction);
-    query = query.limit(pageSize);
+    const query = buildAdminPageQuery(db, user.uid, first);
     const rows = Math.min(pageSize, countPrefixMatches(count));
     const expected = expectPage(rows, "Admin SDK search");
     const admin = await timeRepeated(searches, async () => (await query.get()).size, expected);
@@ -133,7 +178,9 @@ export async function benchOurSearch({ root, cacheDir, emulators, user, uidRoot,
       return answer.filter((row) => row.document).length;
     };
     const asUser = await timeRepeated(searches, runQuery, expectPage(rows, "REST search as the user"));
-    return { studies: count + 1, seedSeconds, text: SEARCH_PREFIX, plan, pageSize, planSource: source, admin, asUser };
+    const reads = await countPageReads(db, user.uid, pages, modules);
+    const index = checkIndexes(root, modules, plan);
+    return { studies: count + otherStudies, seedSeconds, text: SEARCH_PREFIX, plan, pageSize, planSource: source, admin, asUser, reads, index };
   } finally {
     await close();
   }

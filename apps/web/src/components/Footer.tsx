@@ -8,9 +8,9 @@ export function Footer() {
   return (
     <footer className="site-footer">
       <nav aria-label="Legal">
-        <Link href="/privacy/">Privacy Policy</Link>
-        <Link href="/processors/">Processors &amp; Subprocessors</Link>
-        <Link href="/terms/">Terms</Link>
+        <Link href="/privacy/" prefetch={false}>Privacy Policy</Link>
+        <Link href="/processors/" prefetch={false}>Processors &amp; Subprocessors</Link>
+        <Link href="/terms/" prefetch={false}>Terms</Link>
         <button type="button" className="link" onClick={() => setShowCookies(true)}>
           Cookie preferences
         </button>

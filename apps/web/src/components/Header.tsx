@@ -16,23 +16,29 @@ export function Header() {
     router.replace("/signin/");
   }
 
+  // No link prefetches (here, in the footer and in the study list): prefetching
+  // every link in view fetched each target's route payload and scripts (the
+  // upload page's with the Storage SDK) while the page was still starting
+  // (docs/performance.md, "Study list page"); a static route loads on click.
+  const accountName = session.status === "signedIn" ? session.profile?.displayName || session.user.email : "";
   return (
     <header className="site-header">
-      <Link href="/" className="brand">
+      <Link href="/" prefetch={false} className="brand">
         {PRODUCT_NAME}
       </Link>
       {session.status === "signedIn" ? (
         <nav aria-label="Main" className="nav">
-          <Link href="/studies/">Studies</Link>
-          <Link href="/upload/">Upload</Link>
-          <Link href="/shares/">Shared links</Link>
+          <Link href="/studies/" prefetch={false}>Studies</Link>
+          <Link href="/upload/" prefetch={false}>Upload</Link>
+          <Link href="/shares/" prefetch={false}>Shared links</Link>
           <details className="user-menu">
-            <summary aria-label="Account menu">{session.profile?.displayName || session.user.email}</summary>
+            {/* The name holds the visible text too (WCAG 2.5.3, label in name). */}
+            <summary aria-label={`Account menu: ${accountName}`}>{accountName}</summary>
             <div className="menu" role="menu">
-              <Link href="/profile/" role="menuitem">
+              <Link href="/profile/" prefetch={false} role="menuitem">
                 Profile
               </Link>
-              <Link href="/settings/" role="menuitem">
+              <Link href="/settings/" prefetch={false} role="menuitem">
                 Settings &amp; privacy
               </Link>
               <button type="button" role="menuitem" onClick={handleSignOut}>
@@ -43,8 +49,8 @@ export function Header() {
         </nav>
       ) : session.status === "signedOut" ? (
         <nav aria-label="Main" className="nav">
-          <Link href="/signin/">Sign in</Link>
-          <Link href="/signup/" className="button">
+          <Link href="/signin/" prefetch={false}>Sign in</Link>
+          <Link href="/signup/" prefetch={false} className="button">
             Create account
           </Link>
         </nav>

@@ -18,7 +18,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getFirebase } from "./firebase";
 import { schemaConverter } from "./firestore-schema";
-import { buildStudyQueryPlan, matchesOtherTokens, NO_FILTERS, STUDY_PAGE_SIZE, type StudyQueryPlan } from "./study-query";
+import { buildStudyPageQuery, buildStudyQueryPlan, isFullPage, matchesOtherTokens, NO_FILTERS, type StudyQueryPlan } from "./study-query";
 import { describeReadError, useLive, type Live } from "./use-live";
 
 export const studyRecordConverter = schemaConverter(StudyRecord);
@@ -66,18 +66,20 @@ type Page = { docs: StudyDocs; full: boolean };
 type LaterPages = { key: string; pages: Array<Page | undefined>; error?: string };
 
 /**
- * The owner's studies for a set of filters, {@link STUDY_PAGE_SIZE} at a
+ * The owner's studies for a set of filters, one page (50) at a
  * time, so 10,000 studies cost one page of reads until the user asks for
  * more. Every page is live (a study being ingested appears and grows, a
- * deleted one goes); each later page starts at the last row of the page
- * before it (`startAt`, one row of overlap, shown once), so a row pushed off
- * a page by a new study shows at the top of the next one instead of vanishing.
+ * deleted one goes); each later page is {@link buildStudyPageQuery}'s: the
+ * same size, starting at the last row of the page before (one row of
+ * overlap, shown once), so a row pushed off a page by a new study shows at
+ * the top of the next one instead of vanishing.
  */
 export function useStudyList(uid: string, plan: StudyQueryPlan): Live<StudyList> {
   const key = `studies/${uid}/${JSON.stringify(plan)}`;
-  const first = useLive<Page>(key, "your studies", (db, next, fail) =>
-    onSnapshot(query(studiesQuery(db, uid, plan), limit(STUDY_PAGE_SIZE)), (snapshot) => next({ docs: snapshot.docs, full: snapshot.size === STUDY_PAGE_SIZE }), fail),
-  );
+  const first = useLive<Page>(key, "your studies", (db, next, fail) => {
+    const page = buildStudyPageQuery(plan, 0);
+    return onSnapshot(query(studiesQuery(db, uid, plan), limit(page.limit)), (snapshot) => next({ docs: snapshot.docs, full: isFullPage(page, snapshot.size) }), fail);
+  });
   const [stored, setLater] = useState<LaterPages>({ key, pages: [] });
   const later: LaterPages = stored.key === key ? stored : { key, pages: [] };
   const listeners = useRef<{ key: string; unsubscribe: Unsubscribe[] }>({ key, unsubscribe: [] });
@@ -100,11 +102,11 @@ export function useStudyList(uid: string, plan: StudyQueryPlan): Live<StudyList>
     setLater({ key, pages: [...later.pages, undefined] });
     getFirebase().then(({ db }) => {
       if (listeners.current.key !== key) return;
-      const page = query(studiesQuery(db, uid, plan), startAt(cursor), limit(STUDY_PAGE_SIZE + 1));
+      const page = buildStudyPageQuery(plan, index + 1);
       listeners.current.unsubscribe.push(
         onSnapshot(
-          page,
-          (snapshot) => update((current) => ({ ...current, pages: current.pages.map((p, i) => (i === index ? { docs: snapshot.docs, full: snapshot.size > STUDY_PAGE_SIZE } : p)) })),
+          query(studiesQuery(db, uid, plan), startAt(cursor), limit(page.limit)),
+          (snapshot) => update((current) => ({ ...current, pages: current.pages.map((p, i) => (i === index ? { docs: snapshot.docs, full: isFullPage(page, snapshot.size) } : p)) })),
           (error) => update((current) => ({ ...current, error: describeReadError(error, "more studies") })),
         ),
       );

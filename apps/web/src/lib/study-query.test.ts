@@ -1,16 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import {
-  FILTER_MODALITIES,
-  NO_FILTERS,
-  STUDY_SORTS,
-  buildStudyQueryPlan,
-  dateInputToKey,
-  matchesOtherTokens,
-  type StudyFilters,
-  type StudyQueryPlan,
-  type StudySort,
-} from "./study-query";
+import { NO_FILTERS, STUDY_PAGE_SIZE, buildStudyPageQuery, buildStudyQueryPlan, dateInputToKey, isFullPage, matchesOtherTokens, type StudyFilters } from "./study-query";
 
 const plan = (filters: Partial<StudyFilters>) => buildStudyQueryPlan({ ...NO_FILTERS, ...filters });
 
@@ -64,53 +52,17 @@ it("reads a date input as YYYYMMDD", () => {
   expect(dateInputToKey("")).toBe("");
 });
 
-type IndexField = { fieldPath: string; order?: "ASCENDING" | "DESCENDING"; arrayConfig?: "CONTAINS" };
-type Index = { collectionGroup: string; queryScope: string; fields: IndexField[] };
-
-/** Every plan the page can produce: each search/modality/range/sort combination. */
-function everyPlan(): StudyQueryPlan[] {
-  const plans: StudyQueryPlan[] = [];
-  for (const text of ["", "doe"])
-    for (const modality of ["", ...FILTER_MODALITIES] as const)
-      for (const [from, to] of [["", ""], ["20240101", ""], ["", "20241231"], ["20240101", "20241231"]] as const)
-        for (const sort of Object.keys(STUDY_SORTS) as StudySort[]) plans.push(buildStudyQueryPlan({ text, modality, from, to, sort }));
-  return plans;
-}
-
-/**
- * The composite index a plan needs, as Firestore describes it: equality and
- * array-contains fields (in any order), then the order-by fields in order.
- * A plan on one field is served by Firestore's automatic single-field indexes.
- */
-function requiredIndex(plan: StudyQueryPlan): { equalities: string[]; order: string[] } | null {
-  const equalities = plan.where
-    .filter((w) => w.op === "==" || w.op === "array-contains")
-    .map((w) => (w.op === "array-contains" ? `${w.field}:CONTAINS` : `${w.field}:ASCENDING`))
-    .sort();
-  const order = plan.orderBy.map((o) => `${o.field}:${o.direction === "asc" ? "ASCENDING" : "DESCENDING"}`);
-  const fields = new Set([...plan.where.map((w) => w.field), ...plan.orderBy.map((o) => o.field)]);
-  return fields.size > 1 ? { equalities, order } : null;
-}
-
-describe("firestore.indexes.json", () => {
-  const file = JSON.parse(readFileSync(join(__dirname, "../../../../firestore.indexes.json"), "utf8")) as { indexes: Index[] };
-  const studyIndexes = file.indexes.filter((index) => index.collectionGroup === "studies" && index.queryScope === "COLLECTION");
-
-  function serves(index: Index, needed: { equalities: string[]; order: string[] }): boolean {
-    const described = index.fields.map((f) => `${f.fieldPath}:${f.arrayConfig ?? f.order}`);
-    const n = needed.equalities.length;
-    return described.length === n + needed.order.length && [...described.slice(0, n)].sort().join() === needed.equalities.join() && described.slice(n).join() === needed.order.join();
-  }
-
-  it("has a composite index for every query the study list can make", () => {
-    const missing = everyPlan()
-      .map(requiredIndex)
-      .filter((needed): needed is NonNullable<typeof needed> => needed !== null && !studyIndexes.some((index) => serves(index, needed)));
-    expect(missing).toEqual([]);
+describe("buildStudyPageQuery", () => {
+  it("asks for one page of documents on every page, so each page costs the page size in reads", () => {
+    const search = plan({ text: "doe" });
+    expect(buildStudyPageQuery(search, 0)).toEqual({ plan: search, limit: STUDY_PAGE_SIZE, startAtPreviousLastRow: false });
+    expect(buildStudyPageQuery(search, 1)).toEqual({ plan: search, limit: STUDY_PAGE_SIZE, startAtPreviousLastRow: true });
+    expect(buildStudyPageQuery(search, 7).limit).toBe(STUDY_PAGE_SIZE);
   });
 
-  it("has no study index that no query uses", () => {
-    const needed = everyPlan().map(requiredIndex).filter((n) => n !== null);
-    expect(studyIndexes.filter((index) => !needed.some((n) => serves(index, n)))).toEqual([]);
+  it("offers another page only after a full one", () => {
+    const page = buildStudyPageQuery(plan({}), 1);
+    expect(isFullPage(page, STUDY_PAGE_SIZE)).toBe(true);
+    expect(isFullPage(page, STUDY_PAGE_SIZE - 1)).toBe(false);
   });
 });

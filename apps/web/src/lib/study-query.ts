@@ -76,6 +76,31 @@ export function buildStudyQueryPlan(filters: StudyFilters): StudyQueryPlan {
   return { where, orderBy, sort, otherTokens: tokens.filter((t) => t !== token) };
 }
 
+/**
+ * One page of the list as Firestore is asked for it. Firestore bills one
+ * read per document a query returns (and one for a query that returns
+ * none), so every page, first or later, asks for {@link STUDY_PAGE_SIZE}
+ * documents and costs that many reads. A later page starts AT the last row
+ * of the page before (that row is read again and shown once): a row pushed
+ * off a live page by a new study then shows at the top of the next page
+ * instead of vanishing. The cursor is the document snapshot already in
+ * hand, so it costs no lookup.
+ */
+export interface StudyPageQuery {
+  plan: StudyQueryPlan;
+  limit: number;
+  startAtPreviousLastRow: boolean;
+}
+
+export function buildStudyPageQuery(plan: StudyQueryPlan, pageIndex: number): StudyPageQuery {
+  return { plan, limit: STUDY_PAGE_SIZE, startAtPreviousLastRow: pageIndex > 0 };
+}
+
+/** Whether a page came back full, so another may follow (no count() query: it would cost reads of its own). */
+export function isFullPage(page: StudyPageQuery, documents: number): boolean {
+  return documents >= page.limit;
+}
+
 /** Whether a row found by the first word also has the others ("jane doe" needs both). */
 export function matchesOtherTokens(plan: StudyQueryPlan, searchTerms: readonly string[] | undefined): boolean {
   if (plan.otherTokens.length === 0) return true;

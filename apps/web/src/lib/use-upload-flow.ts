@@ -8,7 +8,7 @@
 import type { User } from "firebase/auth";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CollectedFiles, PickedFile } from "./collect-files";
-import { getFirebase } from "./firebase";
+import { getFirebaseStorage } from "./firebase";
 import { listNotUploaded, type NotUploadedFile } from "./not-uploaded";
 import type { StorageQuota } from "./quota";
 import { startStorageUploads } from "./storage-upload";
@@ -72,7 +72,7 @@ function useLeaveWarning(active: boolean): void {
 async function announceBatch(user: User, files: readonly PickedFile[], onChange: () => void) {
   const planned = planUploads(files);
   const batchId = await createUploadBatch(user, { files: planned.map(({ relativePath, size }) => ({ relativePath, size })) });
-  const { storage } = await getFirebase();
+  const storage = await getFirebaseStorage();
   return { batchId, run: new UploadRun(planned, { start: startStorageUploads(storage, user.uid, batchId), onChange }) };
 }
 

@@ -34,7 +34,8 @@ function StudyCells({ study }: { study: StudyRecord }) {
         return (
           <Cell key={column.key} scope={index === 0 ? "row" : undefined} data-column={column.key} className={column.numeric ? "numeric" : undefined}>
             {index === 0 ? (
-              <Link href={`/study/?uid=${encodeURIComponent(study.StudyInstanceUID)}`} className="study-link">
+              // No prefetch: one route payload per row, fetched while the list renders (see Header.tsx).
+              <Link href={`/study/?uid=${encodeURIComponent(study.StudyInstanceUID)}`} prefetch={false} className="study-link">
                 {study.thumbnail ? (
                   // A data URL rendered at ingest: nothing for next/image to optimise.
                   // eslint-disable-next-line @next/next/no-img-element
