@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { installDeviceCacheWorker } from "./device-cache.mjs";
 import { OhifFetchError } from "./errors.mjs";
 import { moveUnderSubPath } from "./sub-path.mjs";
 import { isolateWorkerScripts } from "./worker-scripts.mjs";
@@ -67,6 +68,7 @@ export function buildOhifViewer(root, env = process.env) {
   }
   moveUnderSubPath(target, OHIF_SUB_PATH);
   isolateWorkerScripts(target);
+  installDeviceCacheWorker(root, target);
   copyFileSync(join(root, "apps", "web", "ohif", "app-config.js"), join(target, "app-config.js"));
   return target;
 }
