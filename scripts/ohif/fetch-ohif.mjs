@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { writeBootFiles } from "./boot-files.mjs";
 import { readHashedDigests, renameRewrittenFiles } from "./cache-names.mjs";
+import { installDeviceCacheWorker } from "./device-cache.mjs";
 import { OhifFetchError } from "./errors.mjs";
 import { pruneAppModes } from "./prune-modes.mjs";
 import { moveUnderSubPath } from "./sub-path.mjs";
@@ -72,6 +73,7 @@ export function buildOhifViewer(root, env = process.env) {
   moveUnderSubPath(target, OHIF_SUB_PATH);
   isolateWorkerScripts(target);
   pruneAppModes(target);
+  installDeviceCacheWorker(root, target);
   copyFileSync(join(root, "apps", "web", "ohif", "app-config.js"), join(target, "app-config.js"));
   // Last: hashed names are cached as immutable, so a file changed above gets a name of its own.
   renameRewrittenFiles(target, published);

@@ -1,10 +1,10 @@
 "use client";
 import { PRODUCT_NAME } from "@pacs/shared";
-import { signOut } from "firebase/auth";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { getFirebase } from "@/lib/firebase";
 import { useSession } from "@/lib/session";
+import { signOutOfDevice } from "@/lib/sign-out";
 
 export function Header() {
   const session = useSession();
@@ -12,7 +12,7 @@ export function Header() {
 
   async function handleSignOut() {
     const { auth } = await getFirebase();
-    await signOut(auth);
+    await signOutOfDevice(auth);
     router.replace("/signin/");
   }
 

@@ -1,16 +1,16 @@
 "use client";
 /** What every app page shows when `users/{uid}` does not fit its schema: the problem and two ways out. */
-import { signOut } from "firebase/auth";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { getFirebase } from "@/lib/firebase";
 import type { ProfileProblem } from "@/lib/profile-problem";
+import { signOutOfDevice } from "@/lib/sign-out";
 
 export function ProfileProblemNotice({ problem, next }: { problem: ProfileProblem; next: string }) {
   const router = useRouter();
 
   async function handleSignOut() {
-    await signOut((await getFirebase()).auth);
+    await signOutOfDevice((await getFirebase()).auth);
     router.replace("/signin/");
   }
 

@@ -11,6 +11,7 @@ import { onAuthStateChanged, type User } from "firebase/auth";
 import { doc, onSnapshot } from "firebase/firestore";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { describeError } from "./auth-errors";
+import { switchDeviceCacheOff } from "./device-cache";
 import { getFirebase } from "./firebase";
 import { reportSignIn } from "./report-sign-in";
 import { readProfile, type ProfileProblem } from "./profile-problem";
@@ -37,6 +38,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           unsubscribeProfile?.();
           unsubscribeProfile = undefined;
           if (!user) {
+            // Also after a sign-out in another tab: no account's studies stay kept on a signed-out device.
+            switchDeviceCacheOff().catch((error: unknown) => console.error("The device cache could not be cleared while signed out.", error));
             setSession({ status: "signedOut" });
             return;
           }

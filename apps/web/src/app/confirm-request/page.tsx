@@ -5,12 +5,12 @@
  * the person clicks to confirm.
  */
 import { PRIVACY_CONTACT_EMAIL } from "@pacs/shared";
-import { signOut } from "firebase/auth";
 import { useSearchParams } from "next/navigation";
 import { Suspense, useState } from "react";
 import { StatusMessage } from "@/components/StatusMessage";
 import { getFirebase } from "@/lib/firebase";
 import { confirmPrivacyRequest } from "@/lib/privacy-api";
+import { signOutOfDevice } from "@/lib/sign-out";
 import { useAction } from "@/lib/use-action";
 
 function ConfirmRequest() {
@@ -23,7 +23,7 @@ function ConfirmRequest() {
     action.run(async () => {
       const { kind } = await confirmPrivacyRequest(requestId, token);
       // The account is going: do not leave a session that points at it.
-      if (kind === "deletion") await signOut((await getFirebase()).auth).catch(() => undefined);
+      if (kind === "deletion") await signOutOfDevice((await getFirebase()).auth).catch(() => undefined);
       setDone(kind);
     });
 

@@ -121,6 +121,17 @@ export default function PrivacyPage() {
         Signing in needs no consent: Firebase Authentication keeps your session in your browser&apos;s storage, which is
         strictly necessary for the service to work.
       </p>
+      <p>
+        <strong>Studies kept on your device, only if you switch it on.</strong> In Settings, under &quot;This device&quot;, you can
+        let your browser keep the images of the studies you open in the viewer, so that they open again without being
+        downloaded again. It is off unless you switch it on, it applies only to the browser where you switch it on, and it
+        never keeps studies opened through a share link. The images are kept in this site&apos;s Cache Storage in that
+        browser, unencrypted, and nothing is sent from there to us or anyone else. Settings shows how much is kept. They
+        stay until you press &quot;Clear now&quot; in Settings, switch the setting off, sign out (which also switches it
+        off), or clear this site&apos;s data in your browser settings. Deleting a study or your account removes it from
+        our servers, not from a browser that kept it, so clear that browser too. Switch it on only on a device that you
+        alone use. It is a feature you ask for, not tracking, so the cookie banner does not ask about it.
+      </p>
       <p>You can withdraw or change your consent at any time:</p>
       <ul>
         <li>open &quot;Cookie preferences&quot; in the footer of any page; or</li>
@@ -160,6 +171,7 @@ export default function PrivacyPage() {
           built from it.
         </li>
         <li>Viewer links expire after a short time (60 minutes by default). Share links expire at the time set when they are created.</li>
+        <li>Studies kept on your device, if you switched that on: in that browser, until you clear them, switch it off or sign out.</li>
         <li>Server logs: for a limited period for troubleshooting and security (30 days under Google Cloud Logging&apos;s default).</li>
         <li>Activity log entries: deleted automatically one year after they are written, by default.</li>
         <li>Share links and their access logs: deleted 30 days after the link expires.</li>

@@ -1,7 +1,8 @@
 "use client";
-/** `/settings/`: the user's privacy controls and their activity log. */
+/** `/settings/`: the user's privacy controls, this device's cache and their activity log. */
 import { RequireAccount } from "@/components/RequireAccount";
 import { ActivityLog } from "@/components/settings/ActivityLog";
+import { DeviceCache } from "@/components/settings/DeviceCache";
 import { PrivacyControls } from "@/components/settings/PrivacyControls";
 
 export default function SettingsPage() {
@@ -11,6 +12,7 @@ export default function SettingsPage() {
         <section>
           <h1>Settings</h1>
           <PrivacyControls user={user} />
+          <DeviceCache />
           <ActivityLog uid={user.uid} />
         </section>
       )}
