@@ -226,3 +226,28 @@ it("is emptied by Clear now, and emptied and switched off by signing out", async
   expect(await readCacheStorage()).toEqual({});
   expect(await countServiceWorkers()).toBe(0);
 });
+
+it("deleting a study in this browser removes the images it kept of that study, and keeps the others'", async () => {
+  const { owner, study: deleted } = await signInWithStudy("cache-delete");
+  const kept = await uploadStudy(owner);
+  await switchOnInSettings();
+  const watch = watchImageTraffic(page.context());
+  await openOwnViewer(deleted, watch.current);
+  watch.reset();
+  await openOwnViewer(kept, watch.current);
+  expect(await readCacheStorage()).toEqual({ "pacs-device-cache-v1": 2 * SLICES });
+
+  await page.goto(webUrl(`/study/?uid=${deleted}`));
+  await page.getByRole("button", { name: /Delete the study of/ }).click();
+  await page.getByRole("button", { name: "Delete study", exact: true }).click();
+  const keptKeys = () =>
+    page.evaluate(async () => (await (await caches.open("pacs-device-cache-v1")).keys()).map((request) => request.url));
+  const deadline = Date.now() + 30_000;
+  while ((await keptKeys()).length !== SLICES) {
+    if (Date.now() > deadline) throw new Error(`the deleted study's images are still kept: ${(await keptKeys()).length} entries`);
+    await page.waitForTimeout(250);
+  }
+  const keys = await keptKeys();
+  expect(keys.every((url) => url.includes(`/${kept}/`))).toBe(true);
+  expect(keys.some((url) => url.includes(`/${deleted}/`))).toBe(false);
+});

@@ -1,4 +1,4 @@
-import { buildStableKey, isOwnViewerPage, isSignedInstanceRequest } from "./rules";
+import { buildStableKey, isEntryOfStudy, isOwnViewerPage, isSignedInstanceRequest } from "./rules";
 
 const ORIGIN = "https://pacs.example";
 const signed = (path: string, signature = "abc") =>
@@ -51,5 +51,22 @@ describe("which viewer pages use the device cache", () => {
     expect(isOwnViewerPage(`${ORIGIN}/ohif/viewer/dicomjson`, ORIGIN)).toBe(false);
     expect(isOwnViewerPage(`${ORIGIN}/s/token`, ORIGIN)).toBe(false);
     expect(isOwnViewerPage(undefined, ORIGIN)).toBe(false);
+  });
+});
+
+describe("which kept entries belong to a deleted study", () => {
+  const key = (path: string) => buildStableKey(signed(path));
+  it("matches the study's originals and viewer-ready copies, in production and on the Storage emulator", () => {
+    expect(isEntryOfStudy(key(INSTANCE), "1.2.3")).toBe(true);
+    expect(isEntryOfStudy(key("/instances/u1/1.2.3/1.2.3.4/1.2.3.4.5.viewable.dcm"), "1.2.3")).toBe(true);
+    const emulator = "http://127.0.0.1:29204/v0/b/bucket/o/" + encodeURIComponent(INSTANCE.slice(1));
+    expect(isEntryOfStudy(emulator, "1.2.3")).toBe(true);
+  });
+
+  it("keeps other studies, including one whose UID starts with the deleted one's, and anything that is not an instance", () => {
+    expect(isEntryOfStudy(key(INSTANCE), "1.2")).toBe(false);
+    expect(isEntryOfStudy(key("/instances/u1/1.2.30/1.2.3.4/1.2.3.4.5.dcm"), "1.2.3")).toBe(false);
+    expect(isEntryOfStudy(key("/instances/u1/1.2.3/1.2.3.4/1.2.3.4.5.pdf"), "1.2.3")).toBe(false);
+    expect(isEntryOfStudy("not a url", "1.2.3")).toBe(false);
   });
 });

@@ -48,6 +48,20 @@ export function buildStableKey(url: string): string {
 }
 
 /**
+ * True when a kept entry (its stable key) is an instance of this study: the object path is
+ * `instances/{uid}/{StudyInstanceUID}/{SeriesInstanceUID}/{SOPInstanceUID}[.viewable].dcm`.
+ * Deleting a study in the app removes its entries from this browser with it.
+ */
+export function isEntryOfStudy(key: string, studyInstanceUID: string): boolean {
+  const parsed = parseUrl(key);
+  if (!parsed) return false;
+  const path = decodeURIComponent(parsed.pathname);
+  if (!INSTANCE_OBJECT.test(path)) return false;
+  const [study] = path.slice(path.lastIndexOf("/instances/") + "/instances/".length).split("/").slice(1);
+  return study === studyInstanceUID;
+}
+
+/**
  * True only for the owner's viewer: an OHIF page on our origin whose manifest is the owner's
  * own (`?url=<origin>/api/viewer-manifests/<id>`). A share link's viewer
  * (`/api/share-manifests/`), an unknown page or a missing one is never served from or stored in

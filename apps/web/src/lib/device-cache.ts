@@ -3,7 +3,7 @@
  * empty it. "On" means both: the worker is registered for /ohif/ and its Cache Storage entry
  * exists. Off by default: nothing is registered until the user switches it on.
  */
-import { DEVICE_CACHE_NAME, DEVICE_CACHE_SCOPE, DEVICE_CACHE_WORKER_PATH, ENTRY_BYTES_HEADER } from "@/device-cache/rules";
+import { DEVICE_CACHE_NAME, DEVICE_CACHE_SCOPE, DEVICE_CACHE_WORKER_PATH, ENTRY_BYTES_HEADER, isEntryOfStudy } from "@/device-cache/rules";
 
 export class DeviceCacheError extends Error {
   override name = "DeviceCacheError";
@@ -81,6 +81,15 @@ export async function clearDeviceCache(): Promise<void> {
   const on = await caches.has(DEVICE_CACHE_NAME);
   await caches.delete(DEVICE_CACHE_NAME);
   if (on) await caches.open(DEVICE_CACHE_NAME);
+}
+
+/** Deletes the kept images of one study (after the study was deleted on the server). */
+export async function forgetStudyOnDevice(studyInstanceUID: string): Promise<number> {
+  if (!isSupported() || !(await caches.has(DEVICE_CACHE_NAME))) return 0;
+  const cache = await caches.open(DEVICE_CACHE_NAME);
+  const doomed = (await cache.keys()).filter((request) => isEntryOfStudy(request.url, studyInstanceUID));
+  await Promise.all(doomed.map((request) => cache.delete(request)));
+  return doomed.length;
 }
 
 /**

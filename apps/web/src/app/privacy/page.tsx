@@ -128,8 +128,9 @@ export default function PrivacyPage() {
         never keeps studies opened through a share link. The images are kept in this site&apos;s Cache Storage in that
         browser, unencrypted, and nothing is sent from there to us or anyone else. Settings shows how much is kept. They
         stay until you press &quot;Clear now&quot; in Settings, switch the setting off, sign out (which also switches it
-        off), or clear this site&apos;s data in your browser settings. Deleting a study or your account removes it from
-        our servers, not from a browser that kept it, so clear that browser too. Switch it on only on a device that you
+        off), or clear this site&apos;s data in your browser settings. Deleting a study in a browser also removes the
+        images that browser kept of it; other browsers that kept it keep them until cleared, and deleting your account
+        removes it from our servers, not from a browser that kept it, so clear those browsers too. Switch it on only on a device that you
         alone use. It is a feature you ask for, not tracking, so the cookie banner does not ask about it.
       </p>
       <p>You can withdraw or change your consent at any time:</p>

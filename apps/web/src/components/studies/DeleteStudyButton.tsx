@@ -7,6 +7,7 @@ import type { StudyRecord } from "@pacs/shared";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { formatBytes, formatPersonName, formatQuantity } from "@/lib/format";
+import { forgetStudyOnDevice } from "@/lib/device-cache";
 import { useSession } from "@/lib/session";
 import { deleteStudy } from "@/lib/studies-api";
 
@@ -23,6 +24,9 @@ export function DeleteStudyButton({ study }: { study: StudyRecord }) {
     setState({ busy: true, error: null });
     try {
       await deleteStudy(session.user, study.StudyInstanceUID);
+      // Its images may also be kept in this browser (the opt-in device cache): they go too.
+      // The server's deletion stands whatever happens here, so a failure is only logged.
+      await forgetStudyOnDevice(study.StudyInstanceUID).catch((error: unknown) => console.warn("could not remove the study's images kept on this device", error));
       // The live list drops the row once the record is gone; nothing else to do here.
     } catch (error) {
       setState({ busy: false, error: (error as Error).message });
