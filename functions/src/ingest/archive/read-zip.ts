@@ -19,6 +19,18 @@ export interface EntryRange {
 }
 const DEFLATE = 8;
 
+/** Opens an archive's central directory through ranged reads; entries are read one at a time (lazy). */
+export function openZipDirectory(source: ByteSource): Promise<yauzl.ZipFile> {
+  return yauzl.fromRandomAccessReaderPromise(new BlockCachedReader(source), source.size, {
+    lazyEntries: true,
+    autoClose: false,
+    // Names are decoded and cleaned by us: yauzl would abort the whole archive on one `../` name.
+    decodeStrings: false,
+    // Sizes are checked by us per entry, for the same reason.
+    validateEntrySizes: false,
+  });
+}
+
 /**
  * Reads a ZIP entry by entry from its central directory, holding one entry
  * in memory at a time. Every entry ends as a file or a problem: encrypted,
@@ -33,14 +45,7 @@ const DEFLATE = 8;
 export async function* readZipEntries(source: ByteSource, archiveName: string, limits: IngestLimits, budget = new ArchiveBudget(limits), range?: EntryRange): AsyncGenerator<ArchiveItem> {
   let zipfile: yauzl.ZipFile;
   try {
-    zipfile = await yauzl.fromRandomAccessReaderPromise(new BlockCachedReader(source), source.size, {
-      lazyEntries: true,
-      autoClose: false,
-      // Names are decoded and cleaned by us: yauzl would abort the whole archive on one `../` name.
-      decodeStrings: false,
-      // Sizes are checked by us per entry, for the same reason.
-      validateEntrySizes: false,
-    });
+    zipfile = await openZipDirectory(source);
   } catch (error) {
     if (/end of central directory/i.test(String((error as Error).message))) {
       yield* scanZipForward(source, archiveName, limits, budget);

@@ -1,6 +1,5 @@
 import yauzl from "yauzl";
-import { iterateEntries, type EntryRange } from "../archive/read-zip";
-import { BlockCachedReader } from "../archive/block-reader";
+import { iterateEntries, openZipDirectory, type EntryRange } from "../archive/read-zip";
 import type { ByteSource } from "../archive/byte-source";
 
 /** How large one part of an archive may be: each part is one task, one function invocation. */
@@ -48,12 +47,7 @@ export function splitIntoRanges(entrySizes: readonly number[], limits: RangeLimi
 export async function readEntrySizes(source: ByteSource, maxEntries: number): Promise<number[] | null> {
   let zipfile: yauzl.ZipFile;
   try {
-    zipfile = await yauzl.fromRandomAccessReaderPromise(new BlockCachedReader(source), source.size, {
-      lazyEntries: true,
-      autoClose: false,
-      decodeStrings: false,
-      validateEntrySizes: false,
-    });
+    zipfile = await openZipDirectory(source);
   } catch {
     return null;
   }
