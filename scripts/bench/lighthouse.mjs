@@ -6,20 +6,19 @@
 // CLS and Speed Index, median of the runs. Targets: performance >= 90,
 // accessibility 100. Exit codes: 0 figures printed (whether or not the
 // targets hold), 1 something malfunctioned, 2 the machine lacks a tool.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolvePorts } from "../emulators/ports.mjs";
 import { SetupError } from "../emulators/java.mjs";
-import { beginBenchRun, isStopping, onCleanup, runBenchMain } from "./lib/cleanup.mjs";
-import { buildFunctions, startHostedEmulators } from "./lib/emulators.mjs";
+import { beginBenchRun, isStopping, runBenchMain } from "./lib/cleanup.mjs";
+import { buildFunctions } from "./lib/emulators.mjs";
 import { CATEGORIES, launchChromium, METRICS, runLighthouse } from "./lib/lighthouse-run.mjs";
 import { signInWithStudies } from "./lib/lighthouse-user.mjs";
 import { parseBenchArgs, parsePositiveInt, readCommonOptions, UsageError } from "./lib/options.mjs";
 import { describeMachine } from "./lib/report.mjs";
 import { findChromium } from "./lib/viewer-browser.mjs";
 import { summarise } from "./lib/viewer-stats.mjs";
-import { prepareWebCopy } from "./lib/viewer-web.mjs";
+import { startWebAppEmulators } from "./lib/viewer-web.mjs";
 
 const USAGE = `Usage: npm run bench:lighthouse -- [options]
 
@@ -77,12 +76,7 @@ async function main() {
   if (!chromePath) throw new SetupError("chromium is not installed (apt-get install chromium), or set CHROMIUM_PATH");
   const stamp = beginBenchRun({ cacheDir, log });
   if (options.build) buildFunctions(root);
-  const workDir = join(cacheDir, "logs", stamp, "emulators");
-  mkdirSync(workDir, { recursive: true });
-  const ports = resolvePorts({ ...process.env, PACS_PORT_BASE: String(options.portBase) });
-  const web = prepareWebCopy({ root, workDir, ports });
-  const removeWeb = onCleanup("web copy", async () => web.remove());
-  const emulators = await startHostedEmulators({ root, portBase: options.portBase, workDir, log, hostingPublic: web.dir });
+  const { emulators, ports, stop } = await startWebAppEmulators({ root, cacheDir, stamp, portBase: options.portBase, log });
   const chromium = await launchChromium({ chromePath });
   try {
     const webOrigin = `http://127.0.0.1:${ports.web}`;
@@ -103,9 +97,7 @@ async function main() {
     return 0;
   } finally {
     await chromium.stop();
-    log("stopping the emulators...");
-    await emulators.stop();
-    await removeWeb();
+    await stop();
   }
 }
 

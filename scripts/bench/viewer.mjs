@@ -5,14 +5,12 @@
 // vs QIDO-RS), and the time to the first image in headless Chromium. Exit
 // codes: 0 figures printed (whether or not the targets hold), 1 something
 // malfunctioned, 2 the machine lacks a tool. See `npm run bench:viewer -- --help`.
-import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolvePorts } from "../emulators/ports.mjs";
 import { SetupError } from "../emulators/java.mjs";
-import { beginBenchRun, isStopping, onCleanup, runBenchMain } from "./lib/cleanup.mjs";
+import { beginBenchRun, isStopping, runBenchMain } from "./lib/cleanup.mjs";
 import { ensureDataset } from "./lib/dataset.mjs";
-import { buildFunctions, startHostedEmulators } from "./lib/emulators.mjs";
+import { buildFunctions } from "./lib/emulators.mjs";
 import { ensureOrthanc, finalExitCode } from "./lib/orthanc-install.mjs";
 import { UsageError } from "./lib/options.mjs";
 import { createVerifiedUser } from "./lib/pacs-client.mjs";
@@ -23,7 +21,7 @@ import { benchManifest, ingestCtForUser } from "./lib/viewer-ours.mjs";
 import { evaluateViewerTargets, printViewerReport, writeViewerJson } from "./lib/viewer-report.mjs";
 import { benchOurSearch } from "./lib/viewer-search.mjs";
 import { buildStudyUidRoot } from "./lib/viewer-studies.mjs";
-import { prepareWebCopy } from "./lib/viewer-web.mjs";
+import { startWebAppEmulators } from "./lib/viewer-web.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const cacheDir = join(root, ".cache", "bench");
@@ -32,12 +30,7 @@ const log = (message) => console.log(`[bench] ${message}`);
 /** Our side, with Hosting serving a private copy of the web app so the viewer URL works. */
 async function runOurs({ options, stamp, dataset, uidRoot, expectedStudyUID }) {
   if (options.build) buildFunctions(root);
-  const workDir = join(cacheDir, "logs", stamp, "emulators");
-  mkdirSync(workDir, { recursive: true });
-  const ports = resolvePorts({ ...process.env, PACS_PORT_BASE: String(options.portBase) });
-  const web = prepareWebCopy({ root, workDir, ports });
-  const removeWeb = onCleanup("web copy", async () => web.remove());
-  const emulators = await startHostedEmulators({ root, portBase: options.portBase, workDir, log, hostingPublic: web.dir });
+  const { emulators, stop } = await startWebAppEmulators({ root, cacheDir, stamp, portBase: options.portBase, log });
   try {
     const user = await createVerifiedUser(emulators);
     const timeoutMs = (60 + dataset.instances) * 1000;
@@ -51,9 +44,7 @@ async function runOurs({ options, stamp, dataset, uidRoot, expectedStudyUID }) {
     const search = await benchOurSearch({ root, cacheDir, emulators, user, uidRoot, count: options.studies, searches: options.repeats.search, log });
     return { studyUID, ingest: { instances: ingest.instances, seconds: ingest.seconds }, manifest, search, firstImage };
   } finally {
-    log("stopping the emulators...");
-    await emulators.stop();
-    await removeWeb();
+    await stop();
   }
 }
 
