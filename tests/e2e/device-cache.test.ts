@@ -7,8 +7,6 @@
  * worker's Cache Storage (a response from the worker with no network request behind it).
  */
 import type { BrowserContext, Page } from "playwright-core";
-import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
-import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
 import { MANIFEST_CACHE_MS } from "../../functions/src/viewer/manifest-cache";
 import { signInAsNewVerifiedUser } from "../support/app-user";
 import { LAPTOP, useFreshPagePerTest } from "../support/browser";
@@ -16,7 +14,7 @@ import { watchCspViolations } from "../support/csp-watch";
 import { webUrl } from "../support/emulators";
 import { signInThroughAuthEmulator, uploadBatch, type Uploader } from "../support/ingest-client";
 import { createShareLink } from "../support/share-client";
-import { buildGradientCt, waitForShades } from "../support/viewer";
+import { buildGradientStudyZip, waitForShades } from "../support/viewer";
 
 const SLICES = 3;
 const INSTANCE_URL = /\/instances\/[^?]+\.dcm\?/;
@@ -62,18 +60,8 @@ function watchImageTraffic(context: BrowserContext): { current: () => ImageTraff
 
 /** A study of three gradient slices, uploaded for the signed-in user. */
 async function uploadStudy(owner: Uploader): Promise<string> {
-  const study = uniqueUID();
-  const series = uniqueUID();
-  const slices = Array.from({ length: SLICES }, (_, i) =>
-    buildGradientCt([
-      { tag: "0020000D", vr: "UI", value: study },
-      { tag: "0020000E", vr: "UI", value: series },
-      { tag: "00080018", vr: "UI", value: uniqueUID() },
-      { tag: "00200013", vr: "IS", value: String(i + 1) },
-      { tag: "00100010", vr: "PN", value: "Cached^Cora" },
-    ]),
-  );
-  await uploadBatch(owner, [{ relativePath: "ct.zip", bytes: await buildZip(Object.fromEntries(slices.map((bytes, i) => [`IM${i + 1}.dcm`, bytes]))) }]);
+  const { study, zip } = await buildGradientStudyZip("Cached^Cora", SLICES);
+  await uploadBatch(owner, [{ relativePath: "ct.zip", bytes: zip }]);
   return study;
 }
 

@@ -6,8 +6,6 @@
  * the recipient gets the revoked page. Each other dead link has its own page.
  */
 import type { Page } from "playwright-core";
-import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
-import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
 import { signInAsNewVerifiedUser } from "../support/app-user";
 import { uniqueEmail } from "../support/auth-emulator";
 import { linksInText, waitForMessage } from "../support/mailbox";
@@ -15,7 +13,7 @@ import { LAPTOP, newIsolatedPage, TABLET_PORTRAIT, useFreshPagePerTest } from ".
 import { webUrl } from "../support/emulators";
 import { createUploader, signInThroughAuthEmulator, uploadBatch } from "../support/ingest-client";
 import { createShareLink, expireShareLink, openShare, shareLinkDoc, tokenOf, uploadSmallStudy } from "../support/share-client";
-import { buildGradientCt, waitForShades } from "../support/viewer";
+import { buildGradientStudyZip, waitForShades } from "../support/viewer";
 
 const currentPage = useFreshPagePerTest(LAPTOP);
 let owner: Page;
@@ -29,20 +27,8 @@ afterEach(async () => {
 });
 
 async function uploadGradientStudy(uid: string, email: string): Promise<string> {
-  const study = uniqueUID();
-  const series = uniqueUID();
-  const slices = [0, 1, 2].map((i) =>
-    buildGradientCt([
-      { tag: "0020000D", vr: "UI", value: study },
-      { tag: "0020000E", vr: "UI", value: series },
-      { tag: "00080018", vr: "UI", value: uniqueUID() },
-      { tag: "00200013", vr: "IS", value: String(i + 1) },
-      { tag: "00100010", vr: "PN", value: "Shared^Sam" },
-    ]),
-  );
-  await uploadBatch(await signInThroughAuthEmulator(uid, email), [
-    { relativePath: "ct.zip", bytes: await buildZip(Object.fromEntries(slices.map((bytes, i) => [`IM${i + 1}.dcm`, bytes]))) },
-  ]);
+  const { study, zip } = await buildGradientStudyZip("Shared^Sam", 3);
+  await uploadBatch(await signInThroughAuthEmulator(uid, email), [{ relativePath: "ct.zip", bytes: zip }]);
   return study;
 }
 

@@ -4,7 +4,9 @@
  * count of the grey levels the viewport canvas shows.
  */
 import type { Page } from "playwright-core";
+import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
 import { buildCtElements, buildDicomFile, type DicomElementSpec } from "../../functions/src/ingest/testing/build-dicom";
+import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
 
 export const GRADIENT_SIZE = 64;
 
@@ -63,4 +65,20 @@ export function countShadesPerViewport(page: Page): Promise<number[]> {
       return shades.size;
     }),
   );
+}
+
+/** A new study of `count` gradient slices of one series for `patientName`, zipped as `IM1.dcm`...: its UID and the ZIP. */
+export async function buildGradientStudyZip(patientName: string, count: number): Promise<{ study: string; zip: Uint8Array }> {
+  const study = uniqueUID();
+  const series = uniqueUID();
+  const slices = Array.from({ length: count }, (_, i) =>
+    buildGradientCt([
+      { tag: "0020000D", vr: "UI", value: study },
+      { tag: "0020000E", vr: "UI", value: series },
+      { tag: "00080018", vr: "UI", value: uniqueUID() },
+      { tag: "00200013", vr: "IS", value: String(i + 1) },
+      { tag: "00100010", vr: "PN", value: patientName },
+    ]),
+  );
+  return { study, zip: await buildZip(Object.fromEntries(slices.map((bytes, i) => [`IM${i + 1}.dcm`, bytes]))) };
 }
