@@ -27,6 +27,7 @@ import { purgeExpiredData } from "./retention/purge";
 import { clientAddress } from "./shares/client-info";
 import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
 import { loadServiceKeys, type ServiceKeys } from "./service-keys";
+import { createDicomwebApp } from "./dicomweb";
 
 // One region for everything, next to the bucket and database (docs/deploy.md).
 const REGION = "europe-west1";
@@ -145,6 +146,24 @@ export const ingestArchiveRange = onTaskDispatched(
     if (!task.success) return console.error(`ingestArchiveRange: malformed task ${JSON.stringify(request.data)}: ${task.error.message}`);
     await ingestRange(ingestEnvironment(uploadsBucketName()), task.data);
   },
+);
+
+/**
+ * `/dicomweb/**` on the app's own origin (firebase.json rewrites it here):
+ * QIDO-RS, WADO-RS and STOW-RS for tools and gateways (docs/dicomweb.md).
+ * STOW ingests in the request, so it has the ingest's memory; a request
+ * body is capped at 32 MB by Cloud Functions.
+ */
+export const dicomweb = onRequest(
+  // cors: false, so that our own CORS (dicomweb/cors.ts) answers alike here and in the emulator, which otherwise adds its own.
+  { cpu: 1, memory: "1GiB", concurrency: 80, timeoutSeconds: 540, cors: false },
+  createDicomwebApp({
+    db,
+    verifyIdToken: apiDeps.verifyIdToken,
+    instancesBucket: () => storage.bucket(instancesBucketName),
+    ingestEnvironment: () => ingestEnvironment(uploadsBucketName()),
+    appOrigin: () => appOrigin,
+  }),
 );
 
 /** Retention, daily (functions/src/retention/purge.ts): expired share links, failed uploads, old audit entries. */

@@ -10,5 +10,8 @@ describe("describeAuditEntry", () => {
     expect(describeAuditEntry({ action: "share-link-emailed", recipient: "dr.ada@example.org" })).toBe("Emailed a shared link to dr.ada@example.org");
     expect(describeAuditEntry({ action: "upload-started", files: 1 })).toBe("Started an upload of 1 file");
     expect(describeAuditEntry({ action: "upload-started", files: 12 })).toBe("Started an upload of 12 files");
+    expect(describeAuditEntry({ action: "access-token-created", tokenName: "Gateway" })).toBe('Created an access token "Gateway"');
+    expect(describeAuditEntry({ action: "dicomweb-request", request: "GET studies", tokenName: "Gateway" })).toBe('DICOMweb GET studies with the token "Gateway"');
+    expect(describeAuditEntry({ action: "dicomweb-request", request: "POST studies" })).toBe("DICOMweb POST studies while signed in");
   });
 });

@@ -30,6 +30,11 @@ export const AuditAction = z.enum([
   "admin-recorded-request",
   /** An administrator ran (or retried) a privacy request for this account. */
   "admin-ran-request",
+  /** The user created a personal access token for a DICOMweb tool; `tokenName` names it. */
+  "access-token-created",
+  "access-token-revoked",
+  /** A DICOMweb request (docs/dicomweb.md) was answered; `request` says which, `tokenName` with which token (absent: the user's own sign-in). */
+  "dicomweb-request",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -49,6 +54,10 @@ export const AuditEntry = z.object({
   recipient: z.string().optional(),
   /** The administrator's uid, for entries with actor "admin" made through the API. */
   adminUid: z.string().optional(),
+  /** The personal access token an entry is about, or that a DICOMweb request used. */
+  tokenName: z.string().optional(),
+  /** A DICOMweb request, as "GET studies/{uid}/series" (the route, with the study's UID in StudyInstanceUID). */
+  request: z.string().optional(),
   /** A coarse location and browser, for entries made by someone other than the owner. */
   client: z.string().optional(),
   /** When the entry is deleted (Firestore TTL). */
@@ -75,11 +84,16 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   "upload-started": "Started an upload",
   "admin-recorded-request": "A privacy request by email was recorded for you",
   "admin-ran-request": "Your privacy request was run",
+  "access-token-created": "Created an access token",
+  "access-token-revoked": "Revoked an access token",
+  "dicomweb-request": "A tool read or stored studies through DICOMweb",
 };
 
 /** What an entry says in Settings → Activity: the action, and to whom or how many when the entry tells. */
-export function describeAuditEntry(entry: Pick<AuditEntry, "action" | "recipient" | "files">): string {
+export function describeAuditEntry(entry: Pick<AuditEntry, "action" | "recipient" | "files" | "tokenName" | "request">): string {
   const text = AUDIT_ACTION_TEXT[entry.action];
+  if (entry.action === "dicomweb-request" && entry.request) return `DICOMweb ${entry.request} ${entry.tokenName ? `with the token "${entry.tokenName}"` : "while signed in"}`;
+  if (entry.tokenName) return `${text} "${entry.tokenName}"`;
   if (entry.recipient) return `${text} to ${entry.recipient}`;
   if (entry.files !== undefined) return `${text} of ${entry.files} ${entry.files === 1 ? "file" : "files"}`;
   return text;
