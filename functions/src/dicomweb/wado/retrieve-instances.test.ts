@@ -52,6 +52,7 @@ it("streams each stored original in Instance Number order, from its canonical pa
   };
   const exchange = fakeExchange();
   await retrieveInstances(fakeDeps([instance("1.9.2", 2, 11), instance("1.9.1", 1, 10)], objects), exchange.req, exchange.res, { StudyInstanceUID: STUDY });
+  expect(Number(exchange.headers["Content-Length"])).toBe(exchange.body().length);
   const parts = readMultipart(exchange.headers["Content-Type"]!, exchange.body());
   expect(parts.map((p) => p.body.toString())).toEqual(["first file", "second file"]);
   expect(parts[0]!.headers).toEqual({
