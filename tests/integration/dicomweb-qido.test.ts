@@ -152,6 +152,13 @@ it("lists a study's series with the attributes OHIF reads, and more with include
   expect(all[0]).toMatchObject({ "00100010": { Value: [{ Alphabetic: "Doe^Jane" }] }, "00180015": { Value: ["HEAD"] } });
 });
 
+it("fills a page of series or instances across studies even when the newest studies have none that match", async () => {
+  const series = await search("series?SeriesNumber=2&limit=2");
+  expect(series.map((s) => value(s, "0020000E")).sort()).toEqual([doe.seriesInstanceUIDs[1], muller.seriesInstanceUIDs[1]].sort());
+  const instances = await search("instances?InstanceNumber=2&limit=1");
+  expect(instances.map((i) => value(i, "00080018"))).toEqual([doe.files[1]!.sopInstanceUID]);
+});
+
 it("searches series across studies with their study's attributes", async () => {
   const series = await search("series?Modality=MR");
   expect(series.map((s) => value(s, "0020000E"))).toEqual([muller.seriesInstanceUIDs[0]]);
