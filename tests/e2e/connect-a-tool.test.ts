@@ -47,7 +47,6 @@ it("creates a token shown once, lists it, and revokes it so that tools are refus
   await page.reload();
   await row.waitFor();
   expect(await page.content()).not.toContain(token.slice(-43));
-  await page.screenshot({ path: "/tmp/connect-list.png", fullPage: true });
 
   await row.getByRole("button", { name: "Revoke Orthanc gateway" }).click();
   const dialog = page.getByRole("dialog", { name: "Revoke “Orthanc gateway”?" });
