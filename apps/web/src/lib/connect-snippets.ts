@@ -39,7 +39,8 @@ function ohifDataSource(baseUrl: string, token: string): string {
       thumbnailRendering: "wadors",
       enableStudyLazyLoad: true,
       supportsFuzzyMatching: true,
-      supportsWildcard: true,
+      // Plain words as fuzzy (prefix) matches are served from the index; "*doe*" wildcards read studies one by one.
+      supportsWildcard: false,
       omitQuotationForMultipartRequest: true,
       // OHIF sends "user:password" as HTTP Basic.
       requestOptions: { auth: `${BASIC_USER}:${token}` },
@@ -56,7 +57,8 @@ function orthancServer(baseUrl: string, token: string): string {
           Url: `${baseUrl}/`,
           Username: BASIC_USER,
           Password: token,
-          // One request per instance: each must stay under the 32 MB a request may carry.
+          // Orthanc sends everything one /stow call names in ONE request, chunked or not, and a request
+          // may carry 32 MB: push per series or per instance (docs/dicomweb.md, "Sending a large study").
           ChunkedTransfers: false,
           HasDelete: false,
         },
@@ -100,7 +102,7 @@ export function buildToolSnippets(baseUrl: string, token: string | null): ToolSn
       id: "orthanc",
       title: "Orthanc as a gateway",
       where:
-        "Merge this into orthanc.json (DICOMweb plugin). Then /dicom-web/servers/radiology-pacs/stow pushes studies here. Instead of Username and Password, \"HttpHeaders\": { \"Authorization\": \"Bearer <token>\" } works too.",
+        "Merge this into orthanc.json (DICOMweb plugin). Then /dicom-web/servers/radiology-pacs/stow pushes studies here: name one series (or instance) per call, because Orthanc sends each call as one request and a request may carry 32 MB. Instead of Username and Password, \"HttpHeaders\": { \"Authorization\": \"Bearer <token>\" } works too.",
       text: orthancServer(baseUrl, secret),
     },
     {
