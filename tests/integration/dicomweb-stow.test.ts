@@ -4,6 +4,7 @@
  * batch record) and the answer is the standard's Store Instances Response.
  */
 import { buildStudy, type BuiltStudy } from "../../functions/src/ingest/testing/build-study";
+import { createAccessToken, dicomwebAuthorization } from "../support/access-tokens";
 import { webUrl } from "../support/emulators";
 import { createUploader, db, readBatch, readStudy, usedBytes, type Uploader } from "../support/ingest-client";
 
@@ -33,11 +34,11 @@ interface StowAnswer {
   warnings: string | null;
 }
 
-async function stow(user: Uploader, body: Buffer, options: { path?: string; contentType?: string } = {}): Promise<StowAnswer> {
+async function stow(user: Uploader, body: Buffer, options: { path?: string; contentType?: string; token?: string } = {}): Promise<StowAnswer> {
   const response = await fetch(webUrl(`/dicomweb/${options.path ?? "studies"}`), {
     method: "POST",
     headers: {
-      Authorization: `Bearer ${user.idToken}`,
+      Authorization: options.token ? dicomwebAuthorization(options.token) : `Bearer ${user.idToken}`,
       Accept: "application/dicom+json",
       "Content-Type": options.contentType ?? `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`,
     },
@@ -170,4 +171,26 @@ it("still answers 413 for a body over the platform's own 32 MiB, which never rea
   const user = await createUploader("stow");
   const answer = await stow(user, multipart([{ bytes: Buffer.alloc(34 * 1024 * 1024) }]));
   expect(answer.status).toBe(413);
+});
+
+it("stores with a read-and-write personal access token, naming the batch and the audit entry for it", async () => {
+  const user = await createUploader("stow");
+  const token = await createAccessToken(user, { name: "Orthanc gateway", scope: "read-write" });
+  const study = buildStudy({ series: [{ instances: 1 }] });
+  expect((await stow(user, multipart(dicomParts(study)), { token })).status).toBe(200);
+  const batches = await db.collection(`users/${user.uid}/uploads`).where("sentBy", "==", "Orthanc gateway").get();
+  expect(batches.size).toBe(1);
+  const started = await db.collection(`users/${user.uid}/auditLog`).where("action", "==", "upload-started").get();
+  expect(started.docs.map((doc) => [doc.get("batchId"), doc.get("tokenName")])).toEqual([[batches.docs[0]!.id, "Orthanc gateway"]]);
+});
+
+it("refuses STOW with a read-only personal access token (403, saying why) and stores nothing", async () => {
+  const user = await createUploader("stow");
+  const token = await createAccessToken(user, { name: "viewer", scope: "read" });
+  const study = buildStudy({ series: [{ instances: 1 }] });
+  const answer = await stow(user, multipart(dicomParts(study)), { token });
+  expect(answer.status).toBe(403);
+  expect(answer.text).toMatch(/may only read.*read and write scope/);
+  expect(await readStudy(user.uid, study.studyInstanceUID)).toBeNull();
+  expect((await db.collection(`users/${user.uid}/uploads`).get()).size).toBe(0);
 });
