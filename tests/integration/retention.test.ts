@@ -7,6 +7,7 @@
 import { getStorage } from "firebase-admin/storage";
 import { purgeExpiredData } from "../../functions/src/retention/purge";
 import { callApi, createUploader, db, instancesBucket, storageClient, type Uploader } from "../support/ingest-client";
+import { accessTokenId, createAccessToken } from "../support/access-tokens";
 import { createShareLink, openShare, shareLinkDoc, tokenOf, uploadSmallStudy } from "../support/share-client";
 
 const DAY = 86_400_000;
@@ -84,4 +85,18 @@ it("deletes a data export once its 7-day link has ended, and a study ZIP a day a
   expect([(await exported.exists())[0], (await zipped.exists())[0]]).toEqual([true, false]);
   await purgeAt(8);
   expect((await exported.exists())[0]).toBe(false);
+});
+
+it("deletes a personal access token 30 days after it was revoked or expired, and no sooner", async () => {
+  const listIds = async () => ((await db.collection("accessTokens").where("uid", "==", owner.uid).get()).docs.map((doc) => doc.id)).sort();
+  const kept = accessTokenId(await createAccessToken(owner, { name: "kept", scope: "read", expiresInDays: 365 }));
+  const revoked = accessTokenId(await createAccessToken(owner, { name: "revoked", scope: "read", expiresInDays: 365 }));
+  expect((await callApi(owner, `/api/access-tokens/${revoked}/revoke`, {})).status).toBe(200);
+
+  await purgeAt(29);
+  expect(await listIds()).toEqual([kept, revoked].sort());
+  await purgeAt(31);
+  expect(await listIds()).toEqual([kept]);
+  await purgeAt(366 + 31);
+  expect(await listIds()).toEqual([]);
 });

@@ -102,7 +102,9 @@ export async function revokeAccessToken(deps: AccessTokenDeps, request: ApiReque
   const revokedAt = record.revokedAt ?? deps.now?.() ?? new Date();
   if (!record.revokedAt) {
     const batch = deps.db.batch();
-    batch.update(ref, { revokedAt });
+    // A revoked token is kept listed for the same 30 days as an expired one, then retention deletes it.
+    const purgeAt = new Date(Math.min(record.purgeAt.getTime(), revokedAt.getTime() + ACCESS_TOKEN_PURGE_AFTER_DAYS * DAY_MS));
+    batch.update(ref, { revokedAt, purgeAt });
     batch.create(auditLog(deps.db, caller.uid).doc(), newAuditEntry({ action: "access-token-revoked", actor: "owner", tokenName: record.name }, revokedAt));
     await batch.commit();
   }

@@ -16,6 +16,7 @@ import { shareRefs, ShareTokenRecord } from "../shares/share-refs";
  *   upload objects left behind;
  * - data exports once their 7-day link has ended, and study ZIPs a day
  *   after their 15-minute link did;
+ * - personal access tokens, 30 days after they expired or were revoked (their `purgeAt`);
  * - audit entries past their retention (Firestore's TTL on `expireAt` does
  *   this too; the sweep keeps the promise where TTL lags or is not set up).
  */
@@ -36,6 +37,7 @@ export interface PurgeCounts {
   failedUploads: number;
   preparedZips: number;
   auditEntries: number;
+  accessTokens: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -126,5 +128,6 @@ export async function purgeExpiredData(deps: PurgeDeps): Promise<PurgeCounts> {
       (await purgeObjectsBefore(deps.instancesBucket(), "exports/", new Date(now.getTime() - EXPORT_LINK_DAYS * DAY_MS))) +
       (await purgeObjectsBefore(deps.instancesBucket(), "downloads/", new Date(now.getTime() - DAY_MS))),
     auditEntries: await purgeQuery(deps, deps.db.collectionGroup("auditLog").where("expireAt", "<=", now).orderBy("expireAt")),
+    accessTokens: await purgeQuery(deps, deps.db.collection("accessTokens").where("purgeAt", "<=", now).orderBy("purgeAt")),
   };
 }

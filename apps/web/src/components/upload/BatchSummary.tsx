@@ -55,7 +55,9 @@ export function BatchSummary({ uid, batch, notUploaded }: { uid: string; batch: 
           </div>
         ))}
       </dl>
-      <p className="muted">{formatBytes(batch.bytesStored)} stored.</p>
+      <p className="muted">
+        {formatBytes(batch.bytesStored)} stored.{batch.sentBy ? ` Sent over DICOMweb by ${batch.sentBy}.` : ""}
+      </p>
       {batch.dicomdirMissing > 0 ? (
         <p role="alert" className="notice">
           The DICOMDIR lists {formatQuantity(batch.dicomdirMissing, "file")} that {batch.dicomdirMissing === 1 ? "was" : "were"} not in
