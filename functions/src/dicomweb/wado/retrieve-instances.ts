@@ -3,6 +3,7 @@ import type { Bucket } from "@google-cloud/storage";
 import type { Request, Response } from "express";
 import { callerOf } from "../dicomweb-caller";
 import type { DicomwebDeps } from "../dicomweb-deps";
+import { buildRetrieveURL } from "../dicom-json/level-attributes";
 import { DicomwebError } from "../dicomweb-error";
 import { findStoredInstances, type RetrieveTarget } from "./find-instances";
 import { MultipartWriter } from "./multipart-writer";
@@ -60,9 +61,9 @@ export function openStoredInstance(bucket: Bucket, uid: string, metadata: Instan
   return bucket.file(buildInstancePath(uid, metadata.StudyInstanceUID, metadata.SeriesInstanceUID, metadata.SOPInstanceUID));
 }
 
-/** Absolute, as Weasis and OHIF resolve it against nothing else. */
+/** Absolute, as Weasis and OHIF resolve it against nothing else: the instance's RetrieveURL. */
 export function buildInstanceUrl(origin: string, m: Pick<InstanceMetadata, "StudyInstanceUID" | "SeriesInstanceUID" | "SOPInstanceUID">): string {
-  return `${origin}/dicomweb/studies/${m.StudyInstanceUID}/series/${m.SeriesInstanceUID}/instances/${m.SOPInstanceUID}`;
+  return buildRetrieveURL(origin, m.StudyInstanceUID, m.SeriesInstanceUID, m.SOPInstanceUID);
 }
 
 function refuseLargeRetrieve(target: RetrieveTarget, total: number, count: number): DicomwebError {
