@@ -61,6 +61,14 @@ describe("readStowParts", () => {
     expect(Buffer.from(parts[0]!.bytes)).toEqual(Buffer.from(dicom));
   });
 
+  it("reads a body the way dicomweb-client (OHIF's STOW) writes it: a CRLF preamble, and no CRLF after the close delimiter", () => {
+    const dicom = Buffer.from("DICM-bytes\r\n--not-the-boundary");
+    const body = Buffer.concat([Buffer.from(`\r\n--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n`), dicom, Buffer.from(`\r\n--${BOUNDARY}--`)]);
+    const parts = readStowParts(body, BOUNDARY);
+    expect(parts).toHaveLength(1);
+    expect(Buffer.from(parts[0]!.bytes)).toEqual(dicom);
+  });
+
   it("answers 400 for a body cut off before its closing boundary, or with no parts", () => {
     const whole = multipart([{ type: "application/dicom", bytes: "abc" }]);
     expect(refusal(() => readStowParts(whole.subarray(0, whole.length - 12), BOUNDARY)).status).toBe(400);

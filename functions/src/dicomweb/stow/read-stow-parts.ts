@@ -54,8 +54,11 @@ export function parseStowContentType(contentType: string | undefined): string {
  */
 export function readStowParts(body: Uint8Array, boundary: string): StowPart[] {
   const parts: StowPart[] = [];
+  // RFC 2046 §5.1.1: a preamble may come before the first delimiter, and dicomweb-client (OHIF's
+  // STOW) starts its bodies with a CRLF there; the parser wants the delimiter first, so skip it.
+  const start = Buffer.from(body.buffer, body.byteOffset, body.byteLength).indexOf(`--${boundary}`);
   try {
-    for (const part of parseMultipart(body, { boundary, maxFileSize: MAX_STOW_BODY_BYTES })) {
+    for (const part of parseMultipart(start > 0 ? body.subarray(start) : body, { boundary, maxFileSize: MAX_STOW_BODY_BYTES })) {
       const mediaType = part.headers.contentType.mediaType?.toLowerCase() || undefined;
       parts.push({ number: parts.length + 1, mediaType, bytes: part.bytes });
     }
