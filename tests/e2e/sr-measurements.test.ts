@@ -81,13 +81,13 @@ it("saves a length drawn in the viewer as an SR through STOW-RS, and shows it ag
   // Only the save went to the DICOMweb function: the image came from Storage.
   expect(imageRequests).toEqual([expect.stringMatching(/^POST .*\/dicomweb\/viewer-sessions\/[A-Za-z0-9_-]{22}\/studies$/)]);
 
-  // The archive holds the report as an instance of the study: an SR storage class, its own series.
-  const instances = await readStudyInstances(uid, study);
-  const reports = instances.filter((instance) => SR_CLASS.test(instance.metadata.SOPClassUID));
+  // The archive holds the report as an instance of the study: an SR storage class, in a series of its own named as saved.
+  const reports = (await readStudyInstances(uid, study)).filter((instance) => SR_CLASS.test(instance.metadata.SOPClassUID));
   expect(reports).toHaveLength(1);
-  expect(reports[0]!.metadata.SeriesDescription).toBe(REPORT_NAME);
   const record = await readStudy(uid, study);
-  expect(record!.series.map((series) => series.Modality).sort()).toEqual(["CT", "SR"]);
+  const reportSeries = record!.series.find((series) => series.SeriesInstanceUID === reports[0]!.metadata.SeriesInstanceUID);
+  expect(reportSeries).toMatchObject({ Modality: "SR", SeriesDescription: REPORT_NAME, NumberOfSeriesRelatedInstances: 1 });
+  expect(record!.series).toHaveLength(2);
 
   // Opened again: the SR series is in the study panel, and the measurement is drawn over the image again.
   await openViewerFromStudyPage(study);
