@@ -6,6 +6,7 @@
  * metadata and frames, every request carrying the token.
  */
 import type { Page } from "playwright-core";
+import { buildToolSnippets, dicomwebBaseUrl } from "../../apps/web/src/lib/connect-snippets";
 import { createAccessToken } from "../support/access-tokens";
 import { LAPTOP, useFreshPagePerTest } from "../support/browser";
 import { webUrl } from "../support/emulators";
@@ -25,30 +26,16 @@ afterEach(async () => {
 });
 
 /**
- * The app-config.js a site writes for OHIF 3.13 (docs/dicomweb.md, "OHIF").
+ * The app-config.js a site writes for OHIF 3.13, with the data source entry
+ * Settings → Connect a tool gives (apps/web/src/lib/connect-snippets.ts).
  * OHIF's DICOMweb source takes its Authorization header from the user
- * authentication service only (its `requestOptions.auth` is no longer read),
+ * authentication service only (3.13 no longer reads `requestOptions.auth`),
  * so a small extension sets it before the data sources start.
  */
 function buildOhifConfig(dicomwebRoot: string, token: string): string {
-  const dataSource = {
-    namespace: "@ohif/extension-default.dataSourcesModule.dicomweb",
-    sourceName: "radiology-pacs",
-    configuration: {
-      friendlyName: "Radiology PACS",
-      name: "radiology-pacs",
-      qidoRoot: dicomwebRoot,
-      wadoRoot: dicomwebRoot,
-      wadoUriRoot: dicomwebRoot,
-      qidoSupportsIncludeField: true,
-      imageRendering: "wadors",
-      thumbnailRendering: "wadors",
-      enableStudyLazyLoad: true,
-      supportsFuzzyMatching: true,
-      supportsWildcard: true,
-      omitQuotationForMultipartRequest: true,
-    },
-  };
+  const snippet = buildToolSnippets(dicomwebRoot, token).find((tool) => tool.id === "ohif")!;
+  const dataSource = JSON.parse(snippet.text) as { sourceName: string; configuration: Record<string, unknown> };
+  delete dataSource.configuration.requestOptions;
   return `window.config = {
   routerBasename: '/ohif',
   showStudyList: true,
@@ -62,7 +49,7 @@ function buildOhifConfig(dicomwebRoot: string, token: string): string {
       });
     },
   }],
-  defaultDataSourceName: 'radiology-pacs',
+  defaultDataSourceName: ${JSON.stringify(dataSource.sourceName)},
   dataSources: [${JSON.stringify(dataSource)}],
 };
 `;
@@ -73,7 +60,7 @@ it("lists the study in OHIF's study list through QIDO-RS and draws its image thr
   const { study, zip } = await buildGradientStudyZip("Dicomweb^Dora", 1);
   await uploadBatch(user, [{ relativePath: "ct.zip", bytes: zip }]);
   const token = await createAccessToken(user, { name: "OHIF", scope: "read" });
-  ohif = await serveOhif(buildOhifConfig(webUrl("/dicomweb").replace(/\/$/, ""), token));
+  ohif = await serveOhif(buildOhifConfig(dicomwebBaseUrl(new URL(webUrl()).origin), token));
 
   const calls: Array<{ path: string; authorized: boolean }> = [];
   page.on("request", (request) => {
