@@ -13,7 +13,9 @@ const storeCookie = buildStoreCookie(keys, "alice", "1.2.3", sid, now.getTime())
 
 /** The parts of an express request the resolver reads; `url` is what it rewrites. */
 function request(method: string, url: string, cookie?: string): Request {
-  return { method, url, get path() { return this.url.split("?")[0]; }, get: (name: string) => (name.toLowerCase() === "cookie" ? cookie : undefined) } as unknown as Request;
+  const req = { method, url, path: "", get: (name: string) => (name.toLowerCase() === "cookie" ? cookie : undefined) };
+  Object.defineProperty(req, "path", { get: () => req.url.split("?")[0] });
+  return req as unknown as Request;
 }
 
 function refusal(fn: () => unknown): DicomwebError {
