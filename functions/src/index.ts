@@ -26,7 +26,7 @@ import { processPrivacyRequest } from "./privacy/process-request";
 import { purgeExpiredData } from "./retention/purge";
 import { clientAddress } from "./shares/client-info";
 import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
-import { loadServiceKeys, type ServiceKeys } from "./service-keys";
+import { loadServiceKeys, loadTicketKeys, type ServiceKeys } from "./service-keys";
 import { createDicomwebApp } from "./dicomweb";
 
 // One region for everything, next to the bucket and database (docs/deploy.md).
@@ -148,6 +148,7 @@ export const ingestArchiveRange = onTaskDispatched(
   },
 );
 
+let dicomwebTicketKeys: ReturnType<typeof loadTicketKeys> | undefined;
 /**
  * `/dicomweb/**` on the app's own origin (firebase.json rewrites it here):
  * QIDO-RS, WADO-RS and STOW-RS for tools and gateways (docs/dicomweb.md).
@@ -156,13 +157,14 @@ export const ingestArchiveRange = onTaskDispatched(
  */
 export const dicomweb = onRequest(
   // cors: false, so that our own CORS (dicomweb/cors.ts) answers alike here and in the emulator, which otherwise adds its own.
-  { cpu: 1, memory: "1GiB", concurrency: 80, timeoutSeconds: 540, cors: false },
+  { secrets: [ticketSecret], cpu: 1, memory: "1GiB", concurrency: 80, timeoutSeconds: 540, cors: false },
   createDicomwebApp({
     db,
     verifyIdToken: apiDeps.verifyIdToken,
     instancesBucket: () => storage.bucket(instancesBucketName),
     ingestEnvironment: () => ingestEnvironment(uploadsBucketName()),
     appOrigin: () => appOrigin,
+    ticketKeys: () => (dicomwebTicketKeys ??= loadTicketKeys()),
   }),
 );
 

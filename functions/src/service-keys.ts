@@ -26,3 +26,8 @@ export function loadServiceKeys(env: NodeJS.ProcessEnv = process.env): ServiceKe
   if (Buffer.byteLength(shareSecret) < 32) throw new Error("The share-link token secret must be at least 32 bytes (PACS_SHARE_TOKEN_SECRET, docs/deploy.md)");
   return { urlSigningKey, ticketKeys: new TicketKeys(ticketSecret), shareTokenKey: deriveShareTokenKey(shareSecret) };
 }
+
+/** The ticket keys alone, for a function that only checks tickets (the DICOMweb service's viewer-session root). */
+export function loadTicketKeys(env: NodeJS.ProcessEnv = process.env): TicketKeys {
+  return new TicketKeys(readSecret(env, "PACS_TICKET_SECRET", "viewer ticket secret"));
+}

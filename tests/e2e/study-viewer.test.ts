@@ -61,8 +61,12 @@ it("finds a study by part of the given name, opens it in the viewer (whose app b
   await waitForShades(page, 16, 90_000);
   // The manifest loaded with the ticket from its cookie; the viewer's URL (which reaches Hosting's
   // request logs and the browser history) holds only the session id.
-  const [session] = (await page.context().cookies()).filter((cookie) => cookie.name === "__session");
+  const sessionCookies = (await page.context().cookies()).filter((cookie) => cookie.name === "__session");
+  const session = sessionCookies.find((cookie) => cookie.path.startsWith("/api/"));
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict", path: expect.stringMatching(/^\/api\/viewer-manifests\/[A-Za-z0-9_-]{22}$/) });
+  // The other is the store ticket for saving measurements (docs/viewer.md), scoped to the same session's DICOMweb root.
+  const sid = session!.path.split("/").at(-1);
+  expect(sessionCookies.filter((cookie) => cookie !== session)).toEqual([expect.objectContaining({ httpOnly: true, sameSite: "Strict", path: `/dicomweb/viewer-sessions/${sid}` })]);
   expect(session!.value.length).toBeGreaterThan(40);
   expect(decodeURIComponent(page.url())).not.toContain(session!.value);
   expect(decodeURIComponent(page.url())).not.toContain(session!.value.split(".")[1]);

@@ -149,7 +149,9 @@ describe("OHIF viewer under /ohif/", () => {
 
     const config = await (await fetch(webUrl("/ohif/app-config.js"))).text();
     expect(config).toContain("routerBasename: '/ohif'");
-    expect(config).toContain("@ohif/extension-default.dataSourcesModule.dicomjson");
+    // Our data source: OHIF's dicomjson for reading, storing measurement reports through DICOMweb (docs/viewer.md).
+    expect(config).toContain("namespace: 'pacs.dataSourcesModule.dicomjsonStoringThroughDicomweb'");
+    expect(config).toContain("sourceName: 'dicomjson'");
   });
 
   it("opens a dicomjson manifest from another origin and draws the image, with no CSP violation", async () => {

@@ -5,6 +5,7 @@ import { AccountDeletedError } from "../privacy/account-tombstone";
 import { readDicomwebCredentials } from "./dicomweb-credentials";
 import type { DicomwebDeps } from "./dicomweb-deps";
 import { DicomwebError } from "./dicomweb-error";
+import { resolveViewerSessionCaller } from "./viewer-session-store";
 
 /** Who is calling the DICOMweb service, and with what. */
 export interface DicomwebCaller {
@@ -37,7 +38,7 @@ export function callerOf(res: Response): DicomwebCaller {
 export function authenticate(deps: DicomwebDeps) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const caller = await resolveCaller(deps, req.get("authorization"));
+      const caller = resolveViewerSessionCaller(deps, req) ?? (await resolveCaller(deps, req.get("authorization")));
       res.locals.caller = caller;
       const study = /^\/studies\/([0-9.]+)/.exec(req.path)?.[1];
       await recordAudit(deps.db, caller.uid, {

@@ -11,6 +11,7 @@ import { ManifestCache } from "./manifest-cache";
 import type { UrlSigner } from "./sign-urls";
 import { issueViewerTicket, verifySessionTicket, type TicketKeys } from "./viewer-ticket";
 import { buildSessionCookie, newViewerSessionId, readSessionCookies } from "./session-cookie";
+import { buildStoreCookie } from "./store-ticket";
 import { secureCookies } from "../config";
 
 export interface ManifestDeps {
@@ -44,7 +45,10 @@ export async function buildManifestFor(
   const study = await userRefs(deps.db, uid).study(studyUID).get();
   if (!study.exists) throw new ApiError(404, NOT_FOUND);
   const record = parseSnapshot(StudyRecord, study);
-  return manifests.get(`${uid}|${studyUID}|${signOptions.notAfter?.getTime() ?? ""}`, () => signManifest(deps, uid, record, signOptions));
+  // The record's update time is in the key: a study that gained an instance (a measurement report saved
+  // from the viewer a moment ago) is not served from the cache without it.
+  const key = `${uid}|${studyUID}|${record.updatedAt.getTime()}|${signOptions.notAfter?.getTime() ?? ""}`;
+  return manifests.get(key, () => signManifest(deps, uid, record, signOptions));
 }
 
 async function signManifest(deps: Pick<ManifestDeps, "db" | "urlSigner" | "instancesBucket">, uid: string, record: StudyRecord, signOptions: { notAfter?: Date }): Promise<DicomJsonManifest> {
@@ -83,7 +87,8 @@ export async function openViewerSession(deps: ManifestDeps, request: ApiRequest,
   const { ticket, expiresAt } = issueViewerTicket(deps.ticketKeys(), caller.uid, studyUID, Date.now(), { sid });
   const manifestPath = `/api/viewer-manifests/${sid}`;
   const cookie = buildSessionCookie(ticket, manifestPath, expiresAt, { secure: secureCookies });
-  return { status: 201, body: { manifestPath, expiresAt: expiresAt.toISOString() }, headers: { ...NO_STORE, "Set-Cookie": cookie } };
+  const store = buildStoreCookie(deps.ticketKeys(), caller.uid, studyUID, sid);
+  return { status: 201, body: { manifestPath, expiresAt: expiresAt.toISOString() }, headers: { ...NO_STORE, "Set-Cookie": [cookie, store] } };
 }
 
 /** `GET /api/viewer-manifests/{session id}`: what OHIF loads; the ticket in the session's cookie is the credential. */

@@ -22,6 +22,14 @@ const TicketClaims = z.object({
 });
 export type TicketClaims = z.infer<typeof TicketClaims>;
 
+/**
+ * What a ticket allows: `view` loads a manifest (five minutes); `store` lets
+ * the owner's viewer save measurements (an SR) into that study through its
+ * viewer session's DICOMweb root (dicomweb/viewer-session-store.ts).
+ */
+export type TicketPurpose = "view" | "store";
+const MAC_DOMAINS: Record<TicketPurpose, string> = { view: "pacs viewer ticket v2", store: "pacs store ticket v1" };
+
 /** The ticket secret; only the server both signs and checks tickets, so a symmetric key is enough. */
 export class TicketKeys {
   readonly #secret: Buffer;
@@ -29,8 +37,9 @@ export class TicketKeys {
     this.#secret = Buffer.from(secret);
     if (this.#secret.length < 32) throw new Error("The viewer ticket secret must be at least 32 bytes (PACS_TICKET_SECRET, docs/deploy.md)");
   }
-  mac(payload: string): Buffer {
-    return createHmac("sha256", this.#secret).update(`pacs viewer ticket v2.${payload}`).digest();
+  /** Each purpose signs in its own domain, so a store ticket never opens a manifest, nor the reverse. */
+  mac(payload: string, purpose: TicketPurpose = "view"): Buffer {
+    return createHmac("sha256", this.#secret).update(`${MAC_DOMAINS[purpose]}.${payload}`).digest();
   }
 }
 
@@ -42,6 +51,7 @@ export interface TicketScope {
   notAfterMs?: number;
   /** The session id in the manifest path; the ticket is accepted only there. */
   sid?: string;
+  purpose?: TicketPurpose;
 }
 
 export function issueViewerTicket(
@@ -55,16 +65,16 @@ export function issueViewerTicket(
   const exp = scope.notAfterMs === undefined ? ttlEnd : Math.min(ttlEnd, Math.floor(scope.notAfterMs / 1000));
   const claims: TicketClaims = { uid, study, exp, ...(scope.link ? { link: scope.link } : {}), ...(scope.sid ? { sid: scope.sid } : {}) };
   const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
-  const signature = keys.mac(payload).toString("base64url");
+  const signature = keys.mac(payload, scope.purpose).toString("base64url");
   return { ticket: `${payload}.${signature}`, expiresAt: new Date(exp * 1000) };
 }
 
 /** The ticket's claims, or null when it is malformed, forged or expired. */
-export function verifyViewerTicket(keys: TicketKeys, ticket: string, nowMs = Date.now()): TicketClaims | null {
+export function verifyViewerTicket(keys: TicketKeys, ticket: string, nowMs = Date.now(), purpose: TicketPurpose = "view"): TicketClaims | null {
   const [payload, signature, extra] = ticket.split(".");
   if (!payload || !signature || extra !== undefined) return null;
   const given = Buffer.from(signature, "base64url");
-  const expected = keys.mac(payload);
+  const expected = keys.mac(payload, purpose);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   let claims: TicketClaims;
   try {
@@ -79,9 +89,9 @@ export function verifyViewerTicket(keys: TicketKeys, ticket: string, nowMs = Dat
  * The claims of the first ticket among a request's `__session` cookies that
  * is valid and belongs to session `sid`; null when there is none.
  */
-export function verifySessionTicket(keys: TicketKeys, tickets: string[], sid: string, nowMs = Date.now()): TicketClaims | null {
+export function verifySessionTicket(keys: TicketKeys, tickets: string[], sid: string, nowMs = Date.now(), purpose: TicketPurpose = "view"): TicketClaims | null {
   for (const ticket of tickets) {
-    const claims = verifyViewerTicket(keys, ticket, nowMs);
+    const claims = verifyViewerTicket(keys, ticket, nowMs, purpose);
     if (claims && claims.sid === sid) return claims;
   }
   return null;
