@@ -32,25 +32,15 @@ afterEach(async () => {
  * authentication service only (3.13 no longer reads `requestOptions.auth`),
  * so a small extension sets it before the data sources start.
  */
+/** OHIF's app-config with exactly the keys Settings → Connect a tool gives for OHIF. */
 function buildOhifConfig(dicomwebRoot: string, token: string): string {
   const snippet = buildToolSnippets(dicomwebRoot, token).find((tool) => tool.id === "ohif")!;
-  const dataSource = JSON.parse(snippet.text) as { sourceName: string; configuration: Record<string, unknown> };
-  delete dataSource.configuration.requestOptions;
   return `window.config = {
   routerBasename: '/ohif',
   showStudyList: true,
   investigationalUseDialog: { option: 'never' },
   modes: [],
-  extensions: [{
-    id: 'radiology-pacs-token',
-    preRegistration: ({ servicesManager }) => {
-      servicesManager.services.userAuthenticationService.setServiceImplementation({
-        getAuthorizationHeader: () => ({ Authorization: 'Bearer ' + ${JSON.stringify(token)} }),
-      });
-    },
-  }],
-  defaultDataSourceName: ${JSON.stringify(dataSource.sourceName)},
-  dataSources: [${JSON.stringify(dataSource)}],
+${snippet.text}
 };
 `;
 }

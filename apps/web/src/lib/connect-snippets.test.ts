@@ -16,10 +16,19 @@ it("puts the DICOMweb root under /dicomweb on the site's origin", () => {
   expect(dicomwebBaseUrl("http://127.0.0.1:5000/")).toBe("http://127.0.0.1:5000/dicomweb");
 });
 
-it("gives OHIF a dicomweb data source on the base URL that sends the token as HTTP Basic", () => {
-  const source = JSON.parse(snippet("ohif"));
-  expect(source.namespace).toBe("@ohif/extension-default.dataSourcesModule.dicomweb");
-  expect(source.configuration).toMatchObject({ qidoRoot: BASE, wadoRoot: BASE, wadoUriRoot: BASE, requestOptions: { auth: `pacs:${TOKEN}` } });
+it("gives OHIF a dicomweb data source on the base URL, and an extension that sends the token on every request", () => {
+  const config = new Function(`return { ${snippet("ohif")} };`)() as {
+    defaultDataSourceName: string;
+    dataSources: Array<{ namespace: string; sourceName: string; configuration: Record<string, unknown> }>;
+    extensions: Array<{ preRegistration: (args: unknown) => void }>;
+  };
+  expect(config.dataSources[0]!.namespace).toBe("@ohif/extension-default.dataSourcesModule.dicomweb");
+  expect(config.dataSources[0]!.sourceName).toBe(config.defaultDataSourceName);
+  expect(config.dataSources[0]!.configuration).toMatchObject({ qidoRoot: BASE, wadoRoot: BASE, wadoUriRoot: BASE });
+  let header: unknown;
+  const userAuthenticationService = { setServiceImplementation: ({ getAuthorizationHeader }: { getAuthorizationHeader: () => unknown }) => (header = getAuthorizationHeader()) };
+  config.extensions[0]!.preRegistration({ servicesManager: { services: { userAuthenticationService } } });
+  expect(header).toEqual({ Authorization: `Bearer ${TOKEN}` });
 });
 
 it("gives Orthanc a DicomWeb.Servers entry with the token as the Basic password", () => {

@@ -24,7 +24,12 @@ export interface ToolSnippet {
 /** The user name tools send with the token in Basic credentials: any name works; this one reads well in logs. */
 const BASIC_USER = "pacs";
 
-function ohifDataSource(baseUrl: string, token: string): string {
+/**
+ * Keys to merge into `window.config` in OHIF's app-config.js. OHIF 3.x reads no credential from a
+ * data source (`requestOptions.auth` is ignored): every QIDO/WADO request and the image loader take
+ * the header from `userAuthenticationService.getAuthorizationHeader()`, which a small extension sets.
+ */
+function ohifConfig(baseUrl: string, token: string): string {
   const source = {
     namespace: "@ohif/extension-default.dataSourcesModule.dicomweb",
     sourceName: "radiology-pacs",
@@ -38,15 +43,24 @@ function ohifDataSource(baseUrl: string, token: string): string {
       imageRendering: "wadors",
       thumbnailRendering: "wadors",
       enableStudyLazyLoad: true,
-      supportsFuzzyMatching: true,
       // Plain words as fuzzy (prefix) matches are served from the index; "*doe*" wildcards read studies one by one.
+      supportsFuzzyMatching: true,
       supportsWildcard: false,
       omitQuotationForMultipartRequest: true,
-      // OHIF sends "user:password" as HTTP Basic.
-      requestOptions: { auth: `${BASIC_USER}:${token}` },
     },
   };
-  return JSON.stringify(source, null, 2);
+  return [
+    `defaultDataSourceName: "radiology-pacs",`,
+    `dataSources: [${JSON.stringify(source, null, 2).replaceAll("\n", "\n  ")}],`,
+    `extensions: [{`,
+    `  id: "radiology-pacs-token",`,
+    `  preRegistration: ({ servicesManager }) => {`,
+    `    servicesManager.services.userAuthenticationService.setServiceImplementation({`,
+    `      getAuthorizationHeader: () => ({ Authorization: "Bearer ${token}" }),`,
+    `    });`,
+    `  },`,
+    `}],`,
+  ].join("\n");
 }
 
 function orthancServer(baseUrl: string, token: string): string {
@@ -95,8 +109,8 @@ export function buildToolSnippets(baseUrl: string, token: string | null): ToolSn
     {
       id: "ohif",
       title: "OHIF Viewer",
-      where: "Add this entry to dataSources in OHIF's app-config.js, and set defaultDataSourceName to \"radiology-pacs\".",
-      text: ohifDataSource(baseUrl, secret),
+      where: "In OHIF's app-config.js, put these keys inside window.config = { … } (in place of its own defaultDataSourceName, dataSources and extensions).",
+      text: ohifConfig(baseUrl, secret),
     },
     {
       id: "orthanc",
