@@ -1,7 +1,11 @@
+import { AccessTokenRecord, type AccessTokenScope } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
+import { parseSnapshot } from "../ingest/firestore-data";
+import { accessTokenSecretMatches, parseAccessToken } from "./access-token-secret";
+import { accessTokenRef } from "./access-token-refs";
 
-/** What a personal access token may do: DICOMweb reads, or reads and stores (STOW-RS). */
-export type AccessTokenScope = "read" | "read-write";
+export { ACCESS_TOKEN_PREFIX, looksLikeAccessToken } from "./access-token-secret";
+export type { AccessTokenScope } from "@pacs/shared";
 
 /** The owner and rights behind a valid personal access token. */
 export interface AccessTokenCaller {
@@ -11,18 +15,43 @@ export interface AccessTokenCaller {
   scope: AccessTokenScope;
 }
 
-/** Personal access tokens start with this, so a Bearer value is told from a Firebase ID token (a JWT) before any lookup. */
-export const ACCESS_TOKEN_PREFIX = "pacs_pat_";
+/** `lastUsedAt` is written only when the stored one is older than this: a burst of requests is one write. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function looksLikeAccessToken(token: string): boolean {
-  return token.startsWith(ACCESS_TOKEN_PREFIX);
+export type AccessTokenRefusal = "unknown" | "wrong-secret" | "expired" | "revoked";
+
+/** Why a stored token does not let this secret in at `now`, or null when it does. */
+export function refuseAccessToken(record: AccessTokenRecord | null, secret: string, now: Date): AccessTokenRefusal | null {
+  if (!record) return "unknown";
+  // The secret first, so that what follows is told only to whoever holds the token.
+  if (!accessTokenSecretMatches(secret, record.secretHash)) return "wrong-secret";
+  if (record.revokedAt) return "revoked";
+  if (record.expiresAt.getTime() <= now.getTime()) return "expired";
+  return null;
+}
+
+export function isLastUseStale(record: Pick<AccessTokenRecord, "lastUsedAt">, now: Date): boolean {
+  return !record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS;
 }
 
 /**
- * The caller behind a personal access token, or null when it is unknown,
- * wrong, expired or revoked (one answer for all, so a guess learns nothing).
- * STUB: the access-tokens work replaces this with the real lookup.
+ * The caller behind a personal access token, or null when it is malformed,
+ * unknown, wrong, expired or revoked (one answer for all, so a guess learns
+ * nothing). The record is read on every request, never cached, so a revoke
+ * takes effect on the next one. A deleted account's tokens are deleted when
+ * its erasure begins (privacy/delete-account.ts), and the audit entry every
+ * request writes is refused once the account's tombstone exists.
  */
-export async function verifyAccessToken(_db: Firestore, _token: string, _now = new Date()): Promise<AccessTokenCaller | null> {
-  return null;
+export async function verifyAccessToken(db: Firestore, token: string, now = new Date()): Promise<AccessTokenCaller | null> {
+  const parts = parseAccessToken(token);
+  if (!parts) return null;
+  const ref = accessTokenRef(db, parts.tokenId);
+  const snapshot = await ref.get();
+  const record = snapshot.exists ? parseSnapshot(AccessTokenRecord, snapshot) : null;
+  if (!record || refuseAccessToken(record, parts.secret, now)) return null;
+  if (isLastUseStale(record, now)) {
+    // Bookkeeping, not a check: a failed write (the record deleted a moment ago) does not refuse the request.
+    await ref.update({ lastUsedAt: now }).catch((error: unknown) => console.warn(`access token ${parts.tokenId}: lastUsedAt not recorded`, error));
+  }
+  return { uid: record.uid, tokenId: parts.tokenId, tokenName: record.name, scope: record.scope };
 }

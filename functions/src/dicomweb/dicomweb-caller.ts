@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { recordAudit } from "../audit/audit-log";
-import { looksLikeAccessToken, verifyAccessToken, type AccessTokenScope } from "../access-tokens/verify-access-token";
+import { verifyAccessToken, type AccessTokenScope } from "../access-tokens/verify-access-token";
+import { AccountDeletedError } from "../privacy/account-tombstone";
+import { readDicomwebCredentials } from "./dicomweb-credentials";
 import type { DicomwebDeps } from "./dicomweb-deps";
 import { DicomwebError } from "./dicomweb-error";
 
@@ -13,14 +15,22 @@ export interface DicomwebCaller {
   token?: { id: string; name: string };
 }
 
+/**
+ * The 401's challenge (RFC 7235). Bearer only: a Basic challenge would make
+ * a browser viewer pop up its own password box; tools that send Basic send
+ * it without being asked.
+ */
+const CHALLENGE = 'Bearer realm="DICOMweb"';
+
 /** The caller a route runs for (set by {@link authenticate}). */
 export function callerOf(res: Response): DicomwebCaller {
   return res.locals.caller as DicomwebCaller;
 }
 
 /**
- * Resolves `Authorization: Bearer` to a caller: a personal access token
- * (`pacs_pat_…`) or a Firebase ID token with a verified email. Every
+ * Resolves `Authorization` to a caller: a personal access token
+ * (`pacs_pat_…`, Bearer or Basic) or a Firebase ID token with a verified
+ * email (Bearer only); see dicomweb-credentials.ts. Every
  * authenticated request is written to the owner's audit log before it is
  * answered: access that cannot be recorded is refused.
  */
@@ -39,22 +49,25 @@ export function authenticate(deps: DicomwebDeps) {
       });
       next();
     } catch (error) {
-      next(error);
+      // The audit entry is refused once an account's erasure has begun: so is the request.
+      const refusal = error instanceof AccountDeletedError ? new DicomwebError(401, "This account was deleted.") : error;
+      if (refusal instanceof DicomwebError && refusal.status === 401) res.set("WWW-Authenticate", CHALLENGE);
+      next(refusal);
     }
   };
 }
 
 async function resolveCaller(deps: DicomwebDeps, authorization: string | undefined): Promise<DicomwebCaller> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
-  if (!bearer) throw new DicomwebError(401, "This DICOMweb service needs a token: send Authorization: Bearer <personal access token> (Settings → Connect a tool).");
-  if (looksLikeAccessToken(bearer)) {
-    const token = await verifyAccessToken(deps.db, bearer, deps.now?.() ?? new Date());
+  const credentials = readDicomwebCredentials(authorization);
+  if (credentials.kind === "none") throw new DicomwebError(401, credentials.problem);
+  if (credentials.kind === "access-token") {
+    const token = await verifyAccessToken(deps.db, credentials.token, deps.now?.() ?? new Date());
     if (!token) throw new DicomwebError(401, "This access token is not valid: it is wrong, expired or revoked. Create a new one in Settings → Connect a tool.");
     return { uid: token.uid, scope: token.scope, token: { id: token.tokenId, name: token.tokenName } };
   }
   let decoded;
   try {
-    decoded = await deps.verifyIdToken(bearer);
+    decoded = await deps.verifyIdToken(credentials.token);
   } catch {
     throw new DicomwebError(401, "This token is not valid: sign in again, or use a personal access token (Settings → Connect a tool).");
   }

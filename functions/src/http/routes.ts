@@ -4,6 +4,7 @@ import { deleteStudy, type DeleteStudyDeps } from "../studies/delete-study";
 import { downloadStudy, type DownloadStudyDeps } from "../studies/download-study";
 import { downloadSeries } from "../studies/download-series";
 import { recordSignIn } from "../audit/sign-in-route";
+import { createAccessToken, listAccessTokens, revokeAccessToken } from "../access-tokens/access-token-routes";
 import { createShareLink } from "../shares/create-share-link";
 import { openShare } from "../shares/open-share";
 import { emailShareLink, readShareLinkPath, revokeShareLink } from "../shares/owner-routes";
@@ -41,6 +42,9 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "POST", pattern: /^\/api\/shares\/open$/, handler: openShare },
   { method: "GET", pattern: /^\/api\/share-manifests\/([^/]+)$/, handler: readShareManifest },
   { method: "POST", pattern: /^\/api\/share-downloads\/([^/]+)$/, handler: downloadSharedStudy },
+  { method: "POST", pattern: /^\/api\/access-tokens$/, handler: createAccessToken },
+  { method: "GET", pattern: /^\/api\/access-tokens$/, handler: listAccessTokens },
+  { method: "POST", pattern: /^\/api\/access-tokens\/([^/]+)\/revoke$/, handler: revokeAccessToken },
   { method: "POST", pattern: /^\/api\/privacy-requests$/, handler: createPrivacyRequest },
   { method: "POST", pattern: /^\/api\/privacy-requests\/confirm$/, handler: confirmPrivacyRequest },
   { method: "POST", pattern: /^\/api\/privacy-exports\/download$/, handler: downloadExport },

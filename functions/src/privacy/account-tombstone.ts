@@ -1,5 +1,6 @@
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore, Transaction } from "firebase-admin/firestore";
+import { accessTokensOf } from "../access-tokens/access-token-refs";
 import { deleteObjects } from "../delete-objects";
 import { ApiError } from "../http/api-request";
 import { userRefs } from "../ingest/refs";
@@ -59,6 +60,13 @@ async function deletePrefix(bucket: Bucket, prefix: string): Promise<number> {
   return deleteObjects(files);
 }
 
+/** Deletes the account's personal access tokens (top-level `accessTokens`), so that no tool gets in any more; how many. */
+export async function deleteAccessTokens(db: Firestore, uid: string): Promise<number> {
+  const tokens = await accessTokensOf(db, uid).get();
+  await Promise.all(tokens.docs.map((doc) => doc.ref.delete()));
+  return tokens.size;
+}
+
 /**
  * Deletes every object and document of one account. Used by the erasure
  * itself and by a late writer that finds the tombstone after its own writes.
@@ -66,7 +74,7 @@ async function deletePrefix(bucket: Bucket, prefix: string): Promise<number> {
 export async function sweepAccount(stores: AccountStores, uid: string): Promise<SweepCounts> {
   let storageObjects = await deletePrefix(stores.uploadsBucket, `uploads/${uid}/`);
   for (const prefix of ["instances", "downloads", "exports"]) storageObjects += await deletePrefix(stores.instancesBucket, `${prefix}/${uid}/`);
-  let firestoreDocuments = 0;
+  let firestoreDocuments = await deleteAccessTokens(stores.db, uid);
   const writer = stores.db.bulkWriter();
   writer.onWriteResult(() => {
     firestoreDocuments += 1;

@@ -1,6 +1,6 @@
 import type { DeletionProof, PrivacyRequest } from "@pacs/shared";
 import { sha256Hex } from "../sha256";
-import { markAccountDeleted, sweepAccount } from "./account-tombstone";
+import { deleteAccessTokens, markAccountDeleted, sweepAccount } from "./account-tombstone";
 import { renderDeletionDoneEmail } from "./privacy-emails";
 import { privacyClock, privacyRequestsRef, type PrivacyDeps } from "./privacy-deps";
 
@@ -15,7 +15,7 @@ function ignoreMissingUser(error: unknown): void {
  * refresh tokens revoked (the API verifies every ID token with the
  * revocation check, so every open session, in any tab, is refused from here
  * on), and the tombstone written that in-flight ingests check. Then share
- * links, so that they stop opening at once; then every object and document
+ * links and personal access tokens, so that they stop working at once; then every object and document
  * of theirs; then the Auth user. What remains is `deletionProofs/{requestId}`
  * (a hash of the uid, the times and the counts) and the tombstone (the same
  * hash). Safe to run again after a crash: each step deletes what is left.
@@ -31,6 +31,8 @@ export async function runDeletion(deps: PrivacyDeps, record: PrivacyRequest): Pr
   await Promise.all(tokens.docs.map((doc) => doc.ref.delete()));
   const attempts = await db.collection("shareAttempts").where("ownerUid", "==", uid).get();
   await Promise.all(attempts.docs.map((doc) => doc.ref.delete()));
+  // Tools and gateways stop at once too; the sweep below deletes any created meanwhile.
+  const accessTokens = await deleteAccessTokens(db, uid);
 
   const stores = { db, uploadsBucket: deps.uploadsBucket(), instancesBucket: deps.instancesBucket() };
   const swept = await sweepAccount(stores, uid);
@@ -46,7 +48,7 @@ export async function runDeletion(deps: PrivacyDeps, record: PrivacyRequest): Pr
     source: record.source,
     deleted: {
       storageObjects: swept.storageObjects + late.storageObjects,
-      firestoreDocuments: swept.firestoreDocuments + late.firestoreDocuments,
+      firestoreDocuments: accessTokens + swept.firestoreDocuments + late.firestoreDocuments,
       shareLinks: tokens.size,
     },
   };

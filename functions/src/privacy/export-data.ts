@@ -1,9 +1,12 @@
-import { EXPORT_LINK_DAYS, isOriginalInstancePath, type PrivacyRequest } from "@pacs/shared";
+import { AccessTokenRecord, EXPORT_LINK_DAYS, isOriginalInstancePath, type PrivacyRequest } from "@pacs/shared";
 import { Timestamp, type CollectionReference, type DocumentReference } from "firebase-admin/firestore";
 import { randomBytes } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { ZipFile } from "yazl";
+import { accessTokensOf } from "../access-tokens/access-token-refs";
+import { listItemOf } from "../access-tokens/access-token-routes";
 import { recordAudit } from "../audit/audit-log";
+import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
 import { renderExportReadyEmail } from "./privacy-emails";
 import { exportObjectPath, privacyClock, privacyRequestsRef, type PrivacyDeps } from "./privacy-deps";
@@ -35,8 +38,8 @@ const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\
 /**
  * Builds the export ZIP of one user (right of access and portability):
  * their original DICOM files as stored, and JSON of their account, consents,
- * uploads, study metadata, share links with access logs, activity log and
- * privacy requests. Streamed object by object, so memory stays flat.
+ * uploads, study metadata, share links with access logs, activity log,
+ * DICOMweb access tokens (names, scopes, dates) and privacy requests. Streamed object by object, so memory stays flat.
  */
 export async function buildExport(deps: PrivacyDeps, record: PrivacyRequest): Promise<{ files: number }> {
   const { uid } = record;
@@ -67,6 +70,9 @@ export async function buildExport(deps: PrivacyDeps, record: PrivacyRequest): Pr
   const sections = ["uploads", "studies", "shareLinks", "auditLog"] as const;
   const names = { uploads: "uploads.json", studies: "studies.json", shareLinks: "share-links.json", auditLog: "audit-log.json" };
   for (const section of sections) zip.addBuffer(json(await collectionJson(refs.user.collection(section))), names[section]);
+  // Names, scopes and dates of DICOMweb access tokens: never a hash, which is ours and useless to the user.
+  const accessTokens = await accessTokensOf(deps.db, uid).get();
+  zip.addBuffer(json(accessTokens.docs.map((doc) => listItemOf(doc.id, parseSnapshot(AccessTokenRecord, doc)))), "access-tokens.json");
   const requests = await privacyRequestsRef(deps.db).where("uid", "==", uid).get();
   // The hashes of emailed tokens are ours, not the user's data, and useless to them.
   zip.addBuffer(json(requests.docs.map((doc) => plain({ ...doc.data(), confirmTokenHash: undefined, downloadTokenHash: undefined }))), "privacy-requests.json");

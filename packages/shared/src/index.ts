@@ -11,3 +11,4 @@ export * from "./tracking-consent";
 export * from "./privacy-requests";
 export * from "./sop-class";
 export * from "./share-pin-strength";
+export * from "./access-tokens";

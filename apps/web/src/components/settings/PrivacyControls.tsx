@@ -19,7 +19,7 @@ function ExportData({ user }: { user: User }) {
   return (
     <div>
       <h3>Download a copy of your data</h3>
-      <p>A ZIP with your original DICOM files and JSON of your account, consents, uploads, study details, share links and activity. The download link works for 7 days.</p>
+      <p>A ZIP with your original DICOM files and JSON of your account, consents, uploads, study details, share links, access tokens (names and dates) and activity. The download link works for 7 days.</p>
       <button type="button" onClick={ask} disabled={action.busy} aria-busy={action.busy}>
         {action.busy ? "Sending…" : "Ask for my data"}
       </button>
