@@ -12,8 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { buildStudy } from "../../functions/src/ingest/testing/build-study";
 import { webUrl } from "../support/emulators";
-import { createUploader, readStudy, type Uploader } from "../support/ingest-client";
-import { createAccessToken } from "../support/access-tokens";
+import { callApi, createUploader, readStudy, type Uploader } from "../support/ingest-client";
 import { orthancMissing, sha256, startOrthancPeer, type OrthancPeer, type PacsCredentials } from "../support/orthanc-peer";
 import { samplesRoot } from "../support/corpus-files";
 import { readInstanceMetadata } from "../../functions/src/ingest/read-instance";
@@ -44,6 +43,13 @@ interface RoundTripFile {
 let user: Uploader;
 let gateway: OrthancPeer;
 let reader: OrthancPeer;
+
+/** A personal access token as Settings → Connect a tool creates it. */
+async function createAccessToken(owner: Uploader, request: { name: string; scope: "read" | "read-write" }): Promise<string> {
+  const created = await callApi(owner, "/api/access-tokens", { ...request, expiresInDays: 30 });
+  if (created.status !== 201) throw new Error(`POST /api/access-tokens: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.token;
+}
 
 async function callOk(peer: OrthancPeer, route: string, body: unknown) {
   const answer = await peer.call("POST", route, body);
