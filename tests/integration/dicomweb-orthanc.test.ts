@@ -53,7 +53,7 @@ async function createAccessToken(owner: Uploader, request: { name: string; scope
 
 async function callOk(peer: OrthancPeer, route: string, body: unknown) {
   const answer = await peer.call("POST", route, body);
-  if (answer.status !== 200) throw new Error(`Orthanc POST ${route} ${JSON.stringify(body)}: HTTP ${answer.status}: ${answer.text}`);
+  if (answer.status !== 200) throw new Error(`Orthanc POST ${route} ${JSON.stringify(body)}: HTTP ${answer.status}: ${answer.text}\nOrthanc's log ends:\n${peer.logTail()}`);
   return answer;
 }
 

@@ -39,6 +39,8 @@ export interface OrthancPeer {
   storeInstance(bytes: Uint8Array): Promise<{ ID: string; ParentStudy: string; Status: string }>;
   /** SHA-256 of every stored instance's file, by SOP Instance UID. */
   readInstanceDigests(): Promise<Map<string, string>>;
+  /** The end of Orthanc's log: its DICOMweb client says there what the remote server answered. */
+  logTail(): string;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startOrthancPeer({ index, pacsUrl, credentials }: { index:
   const configPath = path.join(workDir, "orthanc.json");
   const config = buildOrthancConfig({ root, storageDir: path.join(workDir, "db"), port, dicomWebServers: { pacs: buildPacsServer(pacsUrl, credentials) } });
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const child = spawn(binary, [configPath], { cwd: workDir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(binary, ["--verbose", configPath], { cwd: workDir, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
@@ -102,6 +104,7 @@ export async function startOrthancPeer({ index, pacsUrl, credentials }: { index:
       }
       return digests;
     },
+    logTail: () => output.slice(-3000),
     stop,
   };
 }
