@@ -1,4 +1,4 @@
-import { EMPTY_VERDICT_COUNTS, verdictForReason, type IngestReason, type UploadProblem, type VerdictCounts } from "@pacs/shared";
+import { EMPTY_VERDICT_COUNTS, verdictForReason, type IngestReason, type IngestVerdict, type InstanceMetadata, type UploadProblem, type VerdictCounts } from "@pacs/shared";
 import type { ArchiveItem } from "./archive/archive-item";
 import { DicomdirCheck } from "./dicomdir-check";
 import type { ProgressReporter } from "./progress";
@@ -21,7 +21,27 @@ export interface ItemsTarget extends InstanceTarget {
   maxBytesInFlight: number;
   /** Test seam: called after each stored instance, to simulate a crash part-way. */
   afterStore?: (order: number) => void;
+  /** A caller that answers file by file (STOW-RS); absent for uploads. */
+  observer?: ItemObserver;
 }
+
+/** What became of one file, for a caller that answers file by file. */
+export interface ItemVerdict {
+  name: string;
+  verdict: IngestVerdict;
+  reason?: IngestReason;
+  detail?: string;
+  /** Its UIDs, once its header was read. */
+  instance?: Pick<InstanceMetadata, "StudyInstanceUID" | "SeriesInstanceUID" | "SOPInstanceUID" | "SOPClassUID">;
+}
+
+export interface ItemObserver {
+  /** May refuse a readable instance before it is claimed: the returned detail is reported as `invalid-metadata`. */
+  admit?(read: InstanceRead): string | undefined;
+  noteVerdict(verdict: ItemVerdict): void;
+}
+
+type Report = (name: string, reason: IngestReason, detail: string, instance?: InstanceMetadata) => void;
 
 /**
  * Gives every item a verdict. Bad data (not DICOM, corrupt, over a limit)
@@ -38,10 +58,11 @@ export async function ingestItems(
   checkDicomdirs = true,
 ): Promise<FileOutcome> {
   const outcome: FileOutcome = { counts: { ...EMPTY_VERDICT_COUNTS }, problems: [], studies: new Map(), dicomdirs: new DicomdirCheck() };
-  const report = (name: string, reason: IngestReason, detail: string) => {
+  const report: Report = (name, reason, detail, instance) => {
     const verdict = verdictForReason(reason);
     outcome.counts[verdict] += 1;
     outcome.problems.push({ file: name, verdict, reason, detail });
+    target.observer?.noteVerdict({ name, verdict, reason, detail, ...(instance ? { instance: uidsOf(instance) } : {}) });
   };
   const running = new Set<Promise<void>>();
   // The first infrastructure failure; a finished task leaves `running`, so its error is kept here.
@@ -90,7 +111,7 @@ export async function ingestItems(
 async function ingestFile(
   target: ItemsTarget,
   outcome: FileOutcome,
-  report: (name: string, reason: IngestReason, detail: string) => void,
+  report: Report,
   name: string,
   bytes: Buffer,
   sourceKey: string,
@@ -108,13 +129,17 @@ async function ingestFile(
     // A parser failure on strange bytes is a verdict on the file, not a reason to stop the upload.
     return report(name, "unreadable", `not readable as DICOM: ${(error as Error).message}`);
   }
+  const refusal = target.observer?.admit?.(read);
+  if (refusal) return report(name, "invalid-metadata", refusal, read.instance);
   const stored = await storeInstance(target, read, bytes, `${sourceKey}/${order}`);
-  if (stored.status === "quota") return report(name, "quota", stored.detail);
+  if (stored.status === "quota") return report(name, "quota", stored.detail, read.instance);
   if (stored.status === "duplicate") {
     outcome.counts.duplicate += 1;
+    target.observer?.noteVerdict({ name, verdict: "duplicate", instance: uidsOf(read.instance) });
     return;
   }
   outcome.counts.stored += 1;
+  target.observer?.noteVerdict({ name, verdict: "stored", instance: uidsOf(read.instance) });
   const studyUID = read.instance.StudyInstanceUID;
   const contribution = outcome.studies.get(studyUID) ?? newContribution(read.study);
   outcome.studies.set(studyUID, contribution);
@@ -124,4 +149,9 @@ async function ingestFile(
   const undrawable = read.undrawable ? { undrawable: read.undrawable } : {};
   addInstance(contribution, order, read.series, { metadata: read.instance, byteLength: read.byteLength, ...viewable, ...(renditions ? { renditions } : {}), ...undrawable });
   target.afterStore?.(contribution.instances.length);
+}
+
+function uidsOf(instance: InstanceMetadata): NonNullable<ItemVerdict["instance"]> {
+  const { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID, SOPClassUID } = instance;
+  return { StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID, SOPClassUID };
 }

@@ -4,16 +4,13 @@ import type { Firestore } from "firebase-admin/firestore";
 import { storageSource } from "./archive/byte-source";
 import { sanitizeEntryName } from "./archive/entry-name";
 import { beginAttempt, describeError, describeGivingUp, MAX_INGEST_ATTEMPTS, recordAttemptError } from "./attempts";
-import { completeFile, ensureBatch, finishBatch } from "./batch-record";
-import { commitStudy } from "./commit-study";
+import { ensureBatch } from "./batch-record";
 import { expandUpload } from "./expand-upload";
 import { giveUpFile } from "./give-up";
-import { ingestItems } from "./ingest-items";
 import type { IngestLimits } from "./limits";
-import { ProgressReporter } from "./progress";
-import { AccountDeletedError, isAccountDeleted, sweepAccount } from "../privacy/account-tombstone";
+import { AccountDeletedError, isAccountDeleted } from "../privacy/account-tombstone";
 import { userRefs, type UserRefs } from "./refs";
-import { buildItemsTarget, refreshThumbnailQuietly } from "./ingest-target";
+import { ingestAndRecordItems, ingestForLiveAccount } from "./record-items";
 import { startFanout, type FanoutSettings } from "./fanout/start-fanout";
 
 export interface IngestEnvironment {
@@ -78,20 +75,7 @@ export async function ingestUploadedObject(env: IngestEnvironment, object: Final
     await env.uploadsBucket.file(object.name).delete({ ignoreNotFound: true });
     return "account-deleted";
   }
-  let result: IngestResult;
-  try {
-    result = await ingestLiveAccount(env, object, path);
-  } catch (error) {
-    if (!(error instanceof AccountDeletedError)) throw error;
-    result = "account-deleted";
-  }
-  // Checked after this ingest's last write: if the erasure began meanwhile,
-  // its sweep may have run before some of those writes, so sweep them here.
-  if (await isAccountDeleted(env.db, path.uid)) {
-    await sweepAccount(stores, path.uid);
-    return "account-deleted";
-  }
-  return result;
+  return ingestForLiveAccount(stores, path.uid, () => ingestLiveAccount(env, object, path));
 }
 
 async function ingestLiveAccount(env: IngestEnvironment, object: FinalizedObject, path: NonNullable<ReturnType<typeof parseUploadPath>>): Promise<IngestResult> {
@@ -134,27 +118,13 @@ async function ingestLiveAccount(env: IngestEnvironment, object: FinalizedObject
  * @returns whether the archive was handed to tasks.
  */
 async function ingestOnce(env: IngestEnvironment, context: UploadContext, now: () => Date): Promise<boolean> {
-  const { refs, uid, batchId, fileId, name, object } = context;
+  const { name, object } = context;
   const upload = env.uploadsBucket.file(object.name);
-  const sourceKey = `${batchId}~${fileId}`;
   const source = storageSource(upload, object.size);
   if (env.fanout && object.size >= env.fanout.minArchiveBytes) {
     if (await startFanout(env.db, env.fanout, { ...context, generation: generationOf(object) }, source, env.limits, now())) return true;
   }
-  const progress = new ProgressReporter(refs.batch(batchId), fileId, name);
-  await progress.start();
-
-  const items = expandUpload(source, name, env.limits);
-  const outcome = await ingestItems(buildItemsTarget(env, refs, uid), items, sourceKey, progress);
-  await progress.settle();
-
-  for (const contribution of outcome.studies.values()) {
-    await commitStudy(env.db, refs, sourceKey, contribution, now());
-    await refreshThumbnailQuietly(refs, env.instancesBucket, uid, contribution.study.StudyInstanceUID);
-  }
-  if (await completeFile(env.db, refs, batchId, fileId, name, outcome, now())) {
-    await finishBatch(env.db, refs, batchId, now());
-  }
+  await ingestAndRecordItems(env, context, expandUpload(source, name, env.limits), now);
   // Only now is everything in the upload accounted for; until here a retry needs it.
   await upload.delete({ ignoreNotFound: true });
   return false;

@@ -197,6 +197,8 @@ export const UploadBatch = z.object({
   studyInstanceUIDs: z.array(DicomUID),
   /** Files a DICOMDIR in the batch lists that never arrived (each is also in `problems`). */
   dicomdirMissing: Count,
+  /** Set when a tool sent the batch over DICOMweb (STOW-RS): who sent it, e.g. its access token's name. */
+  sentBy: z.string().max(200).optional(),
 });
 export type UploadBatch = z.infer<typeof UploadBatch>;
 

@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import type { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+/**
+ * Writes a `multipart/related` body (RFC 2387 over RFC 2046 §5.1) part by
+ * part to a stream, waiting for the stream to drain, so a study goes out one
+ * stored file at a time and is never held whole in memory.
+ *
+ * Owned rather than taken from a library: writing is a boundary line, a few
+ * header lines and the bytes, and the libraries we looked at either build the
+ * whole body in memory (dicomweb-client's `multipartEncode` returns one
+ * ArrayBuffer) or only parse (@mjackson/multipart-parser, which STOW uses).
+ */
+export class MultipartWriter {
+  /** Random, so that no DICOM file's bytes can contain the delimiter by chance (RFC 2046 §5.1.1). */
+  readonly boundary = `DICOMwebBoundary${randomBytes(16).toString("hex")}`;
+
+  constructor(private readonly out: Writable) {}
+
+  /** The response's Content-Type for parts of `partType` (PS3.18 §8.7.3.3.2). */
+  contentType(partType: string): string {
+    return `multipart/related; type="${partType}"; boundary=${this.boundary}`;
+  }
+
+  /** One part: headers, then the body as bytes or as a stream read through (the stream is not ended). */
+  async writePart(headers: Record<string, string>, body: Uint8Array | Readable): Promise<void> {
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+    await this.write(Buffer.from(`--${this.boundary}\r\n${head}\r\n`, "latin1"));
+    if (body instanceof Uint8Array) await this.write(body);
+    else await pipeline(body, this.out, { end: false });
+    await this.write(Buffer.from("\r\n", "latin1"));
+  }
+
+  /** The close delimiter, then the end of the stream. */
+  async end(): Promise<void> {
+    await this.write(Buffer.from(`--${this.boundary}--\r\n`, "latin1"));
+    this.out.end();
+  }
+
+  private async write(chunk: Uint8Array): Promise<void> {
+    if (this.out.destroyed) throw new Error("the client went away before the multipart body was complete");
+    if (!this.out.write(chunk)) await waitForDrain(this.out);
+  }
+}
+
+/** Resolves on "drain"; rejects when the stream closes first (a client that hung up never drains). */
+function waitForDrain(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => settle(resolve);
+    const onClose = () => settle(() => reject(new Error("the client went away before the multipart body was complete")));
+    const settle = (then: () => void) => {
+      out.off("drain", onDrain);
+      out.off("close", onClose);
+      then();
+    };
+    out.on("drain", onDrain);
+    out.on("close", onClose);
+  });
+}

@@ -1,0 +1,88 @@
+import { buildInstancePath, type InstanceMetadata } from "@pacs/shared";
+import type { Bucket } from "@google-cloud/storage";
+import type { Request, Response } from "express";
+import { callerOf } from "../dicomweb-caller";
+import type { DicomwebDeps } from "../dicomweb-deps";
+import { DicomwebError } from "../dicomweb-error";
+import { findStoredInstances, type RetrieveTarget } from "./find-instances";
+import { MultipartWriter } from "./multipart-writer";
+import { negotiateInstanceRetrieve } from "./negotiate";
+
+/**
+ * The largest response we start. Cloud Run lets a chunked (streamed) HTTP/1
+ * response grow past its 32 MiB cap, but Cloud Functions' quota page gives
+ * 2nd gen functions 32 MB for a response (10 MB when streamed), and our
+ * service is reached through the Firebase Hosting rewrite, which buffers a
+ * function's response before passing it on (firebase-tools#9774). So a
+ * streamed answer is not exempt here: a retrieve larger than this is refused
+ * before a byte is sent, with the way round it (docs/dicomweb.md).
+ */
+export const MAX_RESPONSE_BYTES = 32_000_000;
+/** Room for each part's delimiter and headers. */
+const PART_OVERHEAD_BYTES = 512;
+
+/**
+ * WADO-RS study, series and instance retrieve (PS3.18 §10.4): each stored
+ * original, byte for byte, as one `application/dicom` part, streamed from
+ * Storage one file at a time. The viewer-ready copies are never sent.
+ */
+export async function retrieveInstances(deps: DicomwebDeps, req: Request, res: Response, target: RetrieveTarget): Promise<void> {
+  const { uid } = callerOf(res);
+  const instances = await findStoredInstances(deps.db, uid, target);
+  negotiateInstanceRetrieve(
+    req.get("accept"),
+    instances.map((i) => i.metadata.TransferSyntaxUID),
+  );
+  const total = instances.reduce((sum, i) => sum + i.byteLength + PART_OVERHEAD_BYTES, 0);
+  if (total > MAX_RESPONSE_BYTES) throw refuseLargeRetrieve(target, total, instances.length);
+
+  const writer = new MultipartWriter(res);
+  res.status(200).set({ "Content-Type": writer.contentType("application/dicom"), "Cache-Control": "private, no-store" });
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  const bucket = deps.instancesBucket();
+  for (const { metadata } of instances) {
+    await writer.writePart(
+      { "Content-Type": `application/dicom; transfer-syntax=${metadata.TransferSyntaxUID}`, "Content-Location": buildInstanceUrl(deps.appOrigin(), metadata) },
+      openStoredInstance(bucket, uid, metadata).createReadStream({ validation: false }),
+    );
+  }
+  await writer.end();
+}
+
+/** The original as ingest stored it, never the viewer-ready copy beside it. */
+export function openStoredInstance(bucket: Bucket, uid: string, metadata: InstanceMetadata) {
+  return bucket.file(buildInstancePath(uid, metadata.StudyInstanceUID, metadata.SeriesInstanceUID, metadata.SOPInstanceUID));
+}
+
+/**
+ * The whole stored file, for frames and rendering, which need its Pixel
+ * Data parsed. At most 256 MiB (ingest's largest instance).
+ * @throws DicomwebError 500 when the object is missing from Storage.
+ */
+export async function readStoredInstance(bucket: Bucket, uid: string, metadata: InstanceMetadata): Promise<Uint8Array> {
+  try {
+    const [bytes] = await openStoredInstance(bucket, uid, metadata).download({ validation: false });
+    return bytes;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 404) throw new DicomwebError(500, "The stored file of this instance is missing from the archive's storage.");
+    throw error;
+  }
+}
+
+/** Absolute, as Weasis and OHIF resolve it against nothing else. */
+export function buildInstanceUrl(origin: string, m: Pick<InstanceMetadata, "StudyInstanceUID" | "SeriesInstanceUID" | "SOPInstanceUID">): string {
+  return `${origin}/dicomweb/studies/${m.StudyInstanceUID}/series/${m.SeriesInstanceUID}/instances/${m.SOPInstanceUID}`;
+}
+
+function refuseLargeRetrieve(target: RetrieveTarget, total: number, count: number): DicomwebError {
+  const size = `${Math.ceil(total / 1_000_000)} MB in ${count} instance${count === 1 ? "" : "s"}`;
+  const way = target.SOPInstanceUID
+    ? "This instance alone is larger than a response may be: retrieve its frames (…/frames/1,2,…) instead."
+    : target.SeriesInstanceUID
+      ? "Retrieve its instances one at a time (…/series/{series}/instances/{instance}); the series' instance list comes from …/series/{series}/instances."
+      : "Retrieve it series by series (…/studies/{study}/series/{series}), or instance by instance; the list comes from …/studies/{study}/series.";
+  return new DicomwebError(413, `This retrieve would be ${size}, more than the ${MAX_RESPONSE_BYTES / 1_000_000} MB a response from this service may carry. ${way}`);
+}
