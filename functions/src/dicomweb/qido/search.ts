@@ -1,0 +1,117 @@
+import type { Firestore } from "firebase-admin/firestore";
+import { buildDicomJson, type DicomJsonDataset, type NaturalDataset } from "../dicom-json/build-dicom-json";
+import { buildInstanceDataset, buildSeriesDataset, buildStudyDataset } from "../dicom-json/level-attributes";
+import { DicomwebError, NO_SUCH_STUDY } from "../dicomweb-error";
+import { buildDatasetMatcher } from "./dicom-match";
+import { findStudies, readStudy, readStudyInstances, MAX_SCANNED_STUDIES, type StudyForDicomweb } from "./find-studies";
+import { MATCHABLE_KEYWORDS, type QidoQuery } from "./qido-query";
+import { pickReturnKeywords, type SearchScope } from "./return-attributes";
+import { planStudyCandidates } from "./study-candidates";
+
+/**
+ * The three QIDO-RS searches (PS3.18 §10.6): studies, series and instances,
+ * across the caller's archive or inside one study or series. Each builds the
+ * natural data sets of the level, matches them in memory, pages with offset
+ * and limit, and answers DICOM JSON.
+ */
+
+export interface SearchContext {
+  db: Firestore;
+  uid: string;
+  origin: string;
+}
+
+export interface SearchAnswer {
+  results: DicomJsonDataset[];
+  warnings: string[];
+}
+
+/** Where a series or instance search is confined by its path. */
+export interface SearchPath {
+  StudyInstanceUID?: string;
+  SeriesInstanceUID?: string;
+}
+
+const CUT_WARNING = `The search stopped after reading ${MAX_SCANNED_STUDIES} studies; narrow it (PatientName, PatientID, StudyDate, ModalitiesInStudy) to see every match.`;
+
+function answer(query: QidoQuery, scope: SearchScope, matched: NaturalDataset[], warnings: string[]): SearchAnswer {
+  const page = matched.slice(query.offset, query.offset + query.limit);
+  return { results: page.map((natural) => buildDicomJson(natural, pickReturnKeywords(query, scope, natural))), warnings: [...query.warnings, ...warnings] };
+}
+
+/** The studies of the path, or candidates by the plan; a study named in the path that is not the caller's is a 404. */
+async function studiesFor(ctx: SearchContext, query: QidoQuery, path: SearchPath, accept: (study: StudyForDicomweb) => boolean, wanted: number) {
+  if (path.StudyInstanceUID) {
+    const study = await readStudy(ctx.db, ctx.uid, path.StudyInstanceUID);
+    if (!study) throw new DicomwebError(404, NO_SUCH_STUDY);
+    return { studies: accept(study) ? [study] : [], complete: true };
+  }
+  return findStudies(ctx.db, ctx.uid, planStudyCandidates(query.keys), accept, wanted);
+}
+
+/** Search for studies (`GET /studies`). */
+export async function searchForStudies(ctx: SearchContext, query: QidoQuery): Promise<SearchAnswer> {
+  const matches = buildDatasetMatcher(query.keys, query.fuzzy);
+  const found = await studiesFor(ctx, query, {}, (study) => matches(buildStudyDataset(study, ctx.origin)), query.offset + query.limit);
+  return answer(query, "all-studies", found.studies.map((study) => buildStudyDataset(study, ctx.origin)), found.complete ? [] : [CUT_WARNING]);
+}
+
+/** Keys only an instance has: studies and series are pre-matched without them. */
+const INSTANCE_ONLY = new Set([...MATCHABLE_KEYWORDS.instance].filter((keyword) => !MATCHABLE_KEYWORDS.series.has(keyword)));
+
+function seriesDatasetsOf(study: StudyForDicomweb, origin: string): NaturalDataset[] {
+  const studyDataset = buildStudyDataset(study, origin);
+  return [...study.series]
+    .sort((a, b) => (a.SeriesNumber ?? 0) - (b.SeriesNumber ?? 0))
+    .map((series) => ({ ...studyDataset, ...buildSeriesDataset(series, origin) }));
+}
+
+/** Search for series (`GET /series`, `GET /studies/{s}/series`): series are stored inline with their study. */
+export async function searchForSeries(ctx: SearchContext, query: QidoQuery, path: SearchPath): Promise<SearchAnswer> {
+  const matches = buildDatasetMatcher(query.keys, query.fuzzy);
+  const wanted = query.offset + query.limit;
+  const matched: NaturalDataset[] = [];
+  const found = await studiesFor(ctx, query, path, (study) => {
+    if (matched.length >= wanted) return false;
+    matched.push(...seriesDatasetsOf(study, ctx.origin).filter(matches));
+    return true;
+  }, wanted);
+  return answer(query, path.StudyInstanceUID ? "in-study" : "all-studies", matched, found.complete ? [] : [CUT_WARNING]);
+}
+
+/**
+ * Search for instances (`GET /instances`, `GET /studies/{s}/instances`,
+ * `GET /studies/{s}/series/{x}/instances`). Studies and series are matched
+ * first on their own attributes, so only the chunks of a study that can still
+ * match are read.
+ */
+export async function searchForInstances(ctx: SearchContext, query: QidoQuery, path: SearchPath): Promise<SearchAnswer> {
+  const matches = buildDatasetMatcher(query.keys, query.fuzzy);
+  const upperKeys = query.keys.filter((key) => !INSTANCE_ONLY.has(key.keyword));
+  const seriesMatches = buildDatasetMatcher(upperKeys, query.fuzzy);
+  const wanted = query.offset + query.limit;
+  const candidates: Array<{ study: StudyForDicomweb; series: Map<string, NaturalDataset> }> = [];
+  let pathSeriesExists = false;
+  const found = await studiesFor(ctx, query, path, (study) => {
+    pathSeriesExists ||= study.series.some((s) => s.SeriesInstanceUID === path.SeriesInstanceUID);
+    const series = seriesDatasetsOf(study, ctx.origin).filter(
+      (dataset) => (!path.SeriesInstanceUID || dataset.SeriesInstanceUID === path.SeriesInstanceUID) && seriesMatches(dataset),
+    );
+    if (series.length) candidates.push({ study, series: new Map(series.map((dataset) => [String(dataset.SeriesInstanceUID), dataset])) });
+    return series.length > 0;
+  }, wanted);
+  if (path.SeriesInstanceUID && !pathSeriesExists) {
+    throw new DicomwebError(404, "There is no such series in this study.");
+  }
+  const matched: NaturalDataset[] = [];
+  for (const { study, series } of candidates) {
+    if (matched.length >= wanted) break;
+    for (const instance of await readStudyInstances(ctx.db, ctx.uid, study.StudyInstanceUID)) {
+      const seriesDataset = series.get(instance.SeriesInstanceUID);
+      if (!seriesDataset) continue;
+      const dataset = { ...seriesDataset, ...buildInstanceDataset(instance, ctx.origin) };
+      if (matches(dataset)) matched.push(dataset);
+    }
+  }
+  return answer(query, path.SeriesInstanceUID ? "in-series" : path.StudyInstanceUID ? "in-study" : "all-studies", matched, found.complete ? [] : [CUT_WARNING]);
+}
