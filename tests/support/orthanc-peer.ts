@@ -44,13 +44,15 @@ export interface OrthancPeer {
   stop(): Promise<void>;
 }
 
-/** The DicomWeb.Servers entry Orthanc's documentation gives for a remote server, pointing at `url`. */
+/**
+ * The DicomWeb.Servers entry a user pastes from Settings → Connect a tool,
+ * pointing at `url`, with Orthanc's defaults otherwise (STOW-RS bodies sent
+ * with chunked transfer encoding, WADO-RS asking for `transfer-syntax=*`).
+ */
 export function buildPacsServer(url: string, credentials: PacsCredentials) {
-  // Content-Length instead of chunked bodies, as Cloud Functions need a whole body to parse.
-  const common = { Url: url, ChunkedTransfers: false };
   return "bearer" in credentials
-    ? { ...common, HttpHeaders: { Authorization: `Bearer ${credentials.bearer}` } }
-    : { ...common, Username: credentials.username, Password: credentials.password };
+    ? { Url: url, HttpHeaders: { Authorization: `Bearer ${credentials.bearer}` } }
+    : { Url: url, Username: credentials.username, Password: credentials.password };
 }
 
 /**
