@@ -126,7 +126,7 @@ describeWithOrthanc("Orthanc 1.10 as a DICOMweb client of our service", () => {
       await expectListed(files);
     });
 
-    it("is found by Orthanc's QIDO-RS searches: studies by patient name, then the study's series", async () => {
+    it("is found by Orthanc's QIDO-RS searches: studies by patient name, the study's series, a series' instances", async () => {
       const studies = await searchThroughOrthanc("/studies", { PatientName: "DOE*" });
       expect(studies.map((s) => valueOf(s, "0020000D"))).toEqual([study.studyInstanceUID]);
       expect(valueOf(studies[0]!, "00201208")).toBe(5);
@@ -136,6 +136,11 @@ describeWithOrthanc("Orthanc 1.10 as a DICOMweb client of our service", () => {
       const series = await searchThroughOrthanc(`/studies/${study.studyInstanceUID}/series`);
       const seen = series.map((s) => [valueOf(s, "0020000E"), valueOf(s, "00080060"), valueOf(s, "00201209")]).sort();
       expect(seen).toEqual([[study.seriesInstanceUIDs[0], "CT", 3], [study.seriesInstanceUIDs[1], "MR", 2]].sort());
+
+      const [ctSeries] = study.seriesInstanceUIDs;
+      const instances = await searchThroughOrthanc(`/studies/${study.studyInstanceUID}/series/${ctSeries}/instances`);
+      const ctSops = study.files.filter((f) => f.seriesInstanceUID === ctSeries).map((f) => f.sopInstanceUID);
+      expect(instances.map((i) => valueOf(i, "00080018")).sort()).toEqual(ctSops.sort());
     });
 
     it("is pulled by a second, empty Orthanc with WADO-RS, byte for byte", async () => {
