@@ -19,7 +19,13 @@ it("writes parts from bytes and from streams that read back byte for byte, with 
   await writer.writePart({ "Content-Type": "application/dicom; transfer-syntax=1.2.840.10008.1.2.4.50", "Content-Location": "x" }, Readable.from([second.subarray(0, 1000), second.subarray(1000)]));
   await writer.end();
 
-  const parts = readMultipart(writer.contentType("application/dicom"), await body);
+  const written = await body;
+  const measured = writer.measureBody([
+    { headers: { "Content-Type": "application/dicom; transfer-syntax=1.2.840.10008.1.2.1" }, length: first.length },
+    { headers: { "Content-Type": "application/dicom; transfer-syntax=1.2.840.10008.1.2.4.50", "Content-Location": "x" }, length: second.length },
+  ]);
+  expect(measured).toBe(written.length);
+  const parts = readMultipart(writer.contentType("application/dicom"), written);
   expect(parts.map((p) => p.headers)).toEqual([
     { "content-type": "application/dicom; transfer-syntax=1.2.840.10008.1.2.1" },
     { "content-type": "application/dicom; transfer-syntax=1.2.840.10008.1.2.4.50", "content-location": "x" },
@@ -51,4 +57,9 @@ it("waits for a slow client to drain instead of buffering, and fails when the cl
   const pending = writer.writePart({}, Buffer.alloc(64 * 1024));
   slow.destroy();
   await expect(pending.then(() => writer.writePart({}, Buffer.alloc(10)))).rejects.toThrow(/client went away/);
+});
+
+it("fails a streamed part that is not the length announced, so a declared Content-Length is never broken silently", async () => {
+  const writer = new MultipartWriter(collect().out);
+  await expect(writer.writePart({}, Readable.from([Buffer.from("short")]), 6)).rejects.toThrow(/5 bytes where 6 were announced/);
 });

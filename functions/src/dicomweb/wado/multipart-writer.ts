@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 
 /**
  * Writes a `multipart/related` body (RFC 2387 over RFC 2046 §5.1) part by
@@ -23,13 +22,41 @@ export class MultipartWriter {
     return `multipart/related; type="${partType}"; boundary=${this.boundary}`;
   }
 
-  /** One part: headers, then the body as bytes or as a stream read through (the stream is not ended). */
-  async writePart(headers: Record<string, string>, body: Uint8Array | Readable): Promise<void> {
-    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
-    await this.write(Buffer.from(`--${this.boundary}\r\n${head}\r\n`, "latin1"));
-    if (body instanceof Uint8Array) await this.write(body);
-    else await pipeline(body, this.out, { end: false });
+  /**
+   * The exact length of a body of these parts, for a Content-Length: a
+   * response whose length is declared is not a "streaming" one to Cloud Run,
+   * so the plain response cap applies (retrieve-instances.ts).
+   */
+  measureBody(parts: Array<{ headers: Record<string, string>; length: number }>): number {
+    const close = Buffer.byteLength(`--${this.boundary}--\r\n`, "latin1");
+    return parts.reduce((sum, part) => sum + this.buildPartHead(part.headers).length + part.length + 2, close);
+  }
+
+  /**
+   * One part: headers, then the body as bytes or as a stream read through.
+   * A stream must give exactly `expectedLength` bytes when it is given: a
+   * declared Content-Length must not be broken silently.
+   */
+  async writePart(headers: Record<string, string>, body: Uint8Array | Readable, expectedLength?: number): Promise<void> {
+    await this.write(this.buildPartHead(headers));
+    if (body instanceof Uint8Array) {
+      await this.write(body);
+    } else {
+      let length = 0;
+      for await (const chunk of body) {
+        length += (chunk as Uint8Array).length;
+        await this.write(chunk as Uint8Array);
+      }
+      if (expectedLength !== undefined && length !== expectedLength) {
+        throw new Error(`a part was ${length} bytes where ${expectedLength} were announced`);
+      }
+    }
     await this.write(Buffer.from("\r\n", "latin1"));
+  }
+
+  private buildPartHead(headers: Record<string, string>): Buffer {
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+    return Buffer.from(`--${this.boundary}\r\n${head}\r\n`, "latin1");
   }
 
   /** The close delimiter, then the end of the stream. */

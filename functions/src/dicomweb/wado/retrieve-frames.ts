@@ -28,19 +28,22 @@ export async function retrieveFrames(deps: DicomwebDeps, req: Request, res: Resp
   const partType = negotiateFrames(req.get("accept"), frameSyntax);
 
   const frames = readFrames(openPixelSource(await readStoredInstance(deps.instancesBucket(), uid, metadata)), frameNumbers);
-  const total = frames.reduce((sum, frame) => sum + frame.length, 0);
+  const writer = new MultipartWriter(res);
+  const base = buildInstanceUrl(deps.appOrigin(), metadata);
+  const parts = frames.map((frame, index) => ({
+    body: frame,
+    length: frame.length,
+    headers: { "Content-Type": `${partType}; transfer-syntax=${frameSyntax}`, "Content-Location": `${base}/frames/${frameNumbers[index]}` },
+  }));
+  const total = writer.measureBody(parts);
   if (total > MAX_RESPONSE_BYTES) {
     throw new DicomwebError(413, `These ${frames.length} frames are ${Math.ceil(total / 1_000_000)} MB, more than the ${MAX_RESPONSE_BYTES / 1_000_000} MB a response from this service may carry. Ask for fewer frames at a time (…/frames/1,2,3).`);
   }
-  const writer = new MultipartWriter(res);
-  res.status(200).set({ "Content-Type": writer.contentType(partType), "Cache-Control": "private, no-store" });
+  res.status(200).set({ "Content-Type": writer.contentType(partType), "Content-Length": String(total), "Cache-Control": "private, no-store" });
   if (req.method === "HEAD") {
     res.end();
     return;
   }
-  const base = buildInstanceUrl(deps.appOrigin(), metadata);
-  for (const [index, frame] of frames.entries()) {
-    await writer.writePart({ "Content-Type": `${partType}; transfer-syntax=${frameSyntax}`, "Content-Location": `${base}/frames/${frameNumbers[index]}` }, frame);
-  }
+  for (const part of parts) await writer.writePart(part.headers, part.body);
   await writer.end();
 }

@@ -9,17 +9,18 @@ import { MultipartWriter } from "./multipart-writer";
 import { negotiateInstanceRetrieve } from "./negotiate";
 
 /**
- * The largest response we start. Cloud Run lets a chunked (streamed) HTTP/1
- * response grow past its 32 MiB cap, but Cloud Functions' quota page gives
- * 2nd gen functions 32 MB for a response (10 MB when streamed), and our
- * service is reached through the Firebase Hosting rewrite, which buffers a
- * function's response before passing it on (firebase-tools#9774). So a
- * streamed answer is not exempt here: a retrieve larger than this is refused
- * before a byte is sent, with the way round it (docs/dicomweb.md).
+ * The largest response we send. Cloud Run lets a chunked (streamed) HTTP/1
+ * response grow past its 32 MiB cap, but Cloud Functions' quota page gives a
+ * 2nd gen function 32 MB for a response, and only 10 MB for a streaming one;
+ * and this service is reached through the Firebase Hosting rewrite, which
+ * buffers a function's response before passing it on (firebase-tools#9774).
+ * So streaming does not exempt us. Every multipart answer therefore declares
+ * its exact Content-Length (it is still written file by file, never held in
+ * memory), which makes it a plain response to the platform, and a retrieve
+ * larger than this is refused before a byte is sent, saying how to fetch it
+ * in pieces (docs/dicomweb.md).
  */
 export const MAX_RESPONSE_BYTES = 32_000_000;
-/** Room for each part's delimiter and headers. */
-const PART_OVERHEAD_BYTES = 512;
 
 /**
  * WADO-RS study, series and instance retrieve (PS3.18 §10.4): each stored
@@ -33,21 +34,23 @@ export async function retrieveInstances(deps: DicomwebDeps, req: Request, res: R
     req.get("accept"),
     instances.map((i) => i.metadata.TransferSyntaxUID),
   );
-  const total = instances.reduce((sum, i) => sum + i.byteLength + PART_OVERHEAD_BYTES, 0);
+  const writer = new MultipartWriter(res);
+  const parts = instances.map(({ metadata, byteLength }) => ({
+    metadata,
+    length: byteLength,
+    headers: { "Content-Type": `application/dicom; transfer-syntax=${metadata.TransferSyntaxUID}`, "Content-Location": buildInstanceUrl(deps.appOrigin(), metadata) },
+  }));
+  const total = writer.measureBody(parts);
   if (total > MAX_RESPONSE_BYTES) throw refuseLargeRetrieve(target, total, instances.length);
 
-  const writer = new MultipartWriter(res);
-  res.status(200).set({ "Content-Type": writer.contentType("application/dicom"), "Cache-Control": "private, no-store" });
+  res.status(200).set({ "Content-Type": writer.contentType("application/dicom"), "Content-Length": String(total), "Cache-Control": "private, no-store" });
   if (req.method === "HEAD") {
     res.end();
     return;
   }
   const bucket = deps.instancesBucket();
-  for (const { metadata } of instances) {
-    await writer.writePart(
-      { "Content-Type": `application/dicom; transfer-syntax=${metadata.TransferSyntaxUID}`, "Content-Location": buildInstanceUrl(deps.appOrigin(), metadata) },
-      openStoredInstance(bucket, uid, metadata).createReadStream({ validation: false }),
-    );
+  for (const part of parts) {
+    await writer.writePart(part.headers, openStoredInstance(bucket, uid, part.metadata).createReadStream({ validation: false }), part.length);
   }
   await writer.end();
 }
