@@ -1,7 +1,8 @@
 /**
  * Orthanc 1.10 and its DICOMweb plugin, an archive we did not write, as the
- * independent client of our DICOMweb service, configured as a gateway would
- * be (`DicomWeb.Servers`, a personal access token): a study Orthanc holds is
+ * independent client of our DICOMweb service, configured as Settings →
+ * Connect a tool tells a user (`DicomWeb.Servers`, a personal access
+ * token): a study Orthanc holds is
  * pushed to us with its STOW-RS client and lands in the study list with its
  * series and instances; its QIDO-RS client finds it; its WADO-RS client pulls
  * it into a second, empty Orthanc byte for byte. The same round trip runs on
@@ -12,8 +13,10 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { buildStudy } from "../../functions/src/ingest/testing/build-study";
 import { webUrl } from "../support/emulators";
-import { callApi, createUploader, readStudy, type Uploader } from "../support/ingest-client";
-import { orthancMissing, sha256, startOrthancPeer, type OrthancPeer, type PacsCredentials } from "../support/orthanc-peer";
+import { createUploader, readStudy, type Uploader } from "../support/ingest-client";
+import { createAccessToken } from "../support/access-tokens";
+import { buildBearerServer, orthancMissing, sha256, startOrthancPeer, type OrthancPeer } from "../support/orthanc-peer";
+import { buildToolSnippets, dicomwebBaseUrl } from "../../apps/web/src/lib/connect-snippets";
 import { samplesRoot } from "../support/corpus-files";
 import { readInstanceMetadata } from "../../functions/src/ingest/read-instance";
 
@@ -43,12 +46,14 @@ interface RoundTripFile {
 let user: Uploader;
 let gateway: OrthancPeer;
 let reader: OrthancPeer;
+/** Our service's name among each Orthanc's DICOMweb servers. */
+let gatewayServer: string;
+const READER_SERVER = "pacs";
 
-/** A personal access token as Settings → Connect a tool creates it. */
-async function createAccessToken(owner: Uploader, request: { name: string; scope: "read" | "read-write" }): Promise<string> {
-  const created = await callApi(owner, "/api/access-tokens", { ...request, expiresInDays: 30 });
-  if (created.status !== 201) throw new Error(`POST /api/access-tokens: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body.token;
+/** The `DicomWeb.Servers` entry Settings → Connect a tool tells a user to paste into orthanc.json. */
+function readSettingsOrthancServers(token: string): Record<string, object> {
+  const snippet = buildToolSnippets(dicomwebBaseUrl(new URL(webUrl("/")).origin), token).find((s) => s.id === "orthanc");
+  return JSON.parse(snippet!.text).DicomWeb.Servers;
 }
 
 async function callOk(peer: OrthancPeer, route: string, body: unknown) {
@@ -57,25 +62,28 @@ async function callOk(peer: OrthancPeer, route: string, body: unknown) {
   return answer;
 }
 
-/** Orthanc's QIDO-RS client against our service: `/dicom-web/servers/pacs/get`. */
+/** Orthanc's QIDO-RS client against our service: `/dicom-web/servers/{name}/get`. */
 async function searchThroughOrthanc(uri: string, args: Record<string, string> = {}): Promise<Array<Record<string, { Value?: unknown[] }>>> {
-  return (await callOk(gateway, "/dicom-web/servers/pacs/get", { Uri: uri, Arguments: args })).json();
+  return (await callOk(gateway, `/dicom-web/servers/${gatewayServer}/get`, { Uri: uri, Arguments: args })).json();
 }
 
 function valueOf(dataset: Record<string, { Value?: unknown[] }>, tag: string): unknown {
   return dataset[tag]?.Value?.[0];
 }
 
-/** Puts the files into the gateway Orthanc, pushes their studies to us, and returns the study UIDs pushed. */
-async function pushThroughOrthanc(files: RoundTripFile[]): Promise<string[]> {
-  const orthancStudies = new Set<string>();
+/**
+ * Puts the files into the gateway Orthanc, then pushes them to us one series
+ * per `/stow` call, as a gateway must: Orthanc sends each call's instances
+ * in one request, and a request may carry 32 MB.
+ */
+async function pushThroughOrthanc(files: RoundTripFile[]): Promise<void> {
+  const orthancSeries = new Set<string>();
   for (const file of files) {
     const stored = await gateway.storeInstance(file.bytes);
     expect(stored.Status).toMatch(/Success|AlreadyStored/);
-    orthancStudies.add(stored.ParentStudy);
+    orthancSeries.add(stored.ParentSeries);
   }
-  await callOk(gateway, "/dicom-web/servers/pacs/stow", { Resources: [...orthancStudies] });
-  return [...new Set(files.map((f) => f.StudyInstanceUID))];
+  for (const series of orthancSeries) await callOk(gateway, `/dicom-web/servers/${gatewayServer}/stow`, { Resources: [series] });
 }
 
 /** Each study as our study list shows it: its series and how many instances each holds. */
@@ -93,7 +101,7 @@ async function expectListed(files: RoundTripFile[]) {
 /** The reader Orthanc pulls each study with WADO-RS; every file must come back with the bytes that went in. */
 async function expectRetrievedByteForByte(files: RoundTripFile[]) {
   for (const studyUID of new Set(files.map((f) => f.StudyInstanceUID))) {
-    await callOk(reader, "/dicom-web/servers/pacs/retrieve", { Resources: [{ Study: studyUID }] });
+    await callOk(reader, `/dicom-web/servers/${READER_SERVER}/retrieve`, { Resources: [{ Study: studyUID }] });
   }
   const retrieved = await reader.readInstanceDigests();
   for (const file of files) expect({ sop: file.SOPInstanceUID, sha256: retrieved.get(file.SOPInstanceUID) }).toEqual({ sop: file.SOPInstanceUID, sha256: sha256(file.bytes) });
@@ -103,9 +111,13 @@ describeWithOrthanc("Orthanc 1.10 as a DICOMweb client of our service", () => {
   beforeAll(async () => {
     user = await createUploader("orthanc");
     const token = await createAccessToken(user, { name: "Orthanc gateway", scope: "read-write" });
-    // The gateway sends the token as Bearer (HttpHeaders), the reader as Basic's password (Username/Password): Orthanc's two ways.
-    const credentials: PacsCredentials[] = [{ bearer: token }, { username: "orthanc", password: token }];
-    [gateway, reader] = await Promise.all(credentials.map((c, index) => startOrthancPeer({ index, pacsUrl: webUrl("/dicomweb/"), credentials: c })));
+    // The gateway holds the entry Settings gives (Basic, the token as password); the reader sends it as Bearer instead.
+    const settingsServers = readSettingsOrthancServers(token);
+    gatewayServer = Object.keys(settingsServers)[0]!;
+    [gateway, reader] = await Promise.all([
+      startOrthancPeer({ index: 0, servers: settingsServers }),
+      startOrthancPeer({ index: 1, servers: { [READER_SERVER]: buildBearerServer(webUrl("/dicomweb/"), token) } }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([gateway?.stop(), reader?.stop()]);

@@ -2,7 +2,7 @@
  * Orthanc 1.10 with its DICOMweb plugin as an independent DICOMweb client of
  * our service, for tests: a fresh storage folder per peer, HTTP on a port of
  * the test range (127.0.0.1; remote access refused), our service registered
- * as its DICOMweb server "pacs", started and stopped by PID. Tests skip with
+ * among its DICOMweb servers, started and stopped by PID. Tests skip with
  * {@link orthancMissing}'s sentence where Orthanc is not installed (CI
  * installs it: .ci/run).
  */
@@ -27,16 +27,13 @@ export const orthancMissing: string | null = !binary
     ? `Orthanc's DICOMweb plugin (${DICOMWEB_PLUGIN}) is missing, so the DICOMweb interoperability tests are skipped. Install it: ${INSTALL_HINT}`
     : null;
 
-/** How Orthanc authenticates to our service: a personal access token as Bearer, or as the password of HTTP Basic. */
-export type PacsCredentials = { bearer: string } | { username: string; password: string };
-
 export interface OrthancPeer {
   origin: string;
   pid: number;
   /** Calls Orthanc's REST API; a JSON body is sent as JSON, bytes as they are. */
   call(method: "GET" | "POST" | "DELETE", route: string, body?: unknown): Promise<{ status: number; text: string; json(): any }>;
   /** Stores one DICOM file through Orthanc's REST API (`POST /instances`) and returns Orthanc's answer. */
-  storeInstance(bytes: Uint8Array): Promise<{ ID: string; ParentStudy: string; Status: string }>;
+  storeInstance(bytes: Uint8Array): Promise<{ ID: string; ParentSeries: string; ParentStudy: string; Status: string }>;
   /** SHA-256 of every stored instance's file, by SOP Instance UID. */
   readInstanceDigests(): Promise<Map<string, string>>;
   /** The end of Orthanc's log: its DICOMweb client says there what the remote server answered. */
@@ -45,26 +42,25 @@ export interface OrthancPeer {
 }
 
 /**
- * The DicomWeb.Servers entry a user pastes from Settings → Connect a tool,
- * pointing at `url`, with Orthanc's defaults otherwise (STOW-RS bodies sent
- * with chunked transfer encoding, WADO-RS asking for `transfer-syntax=*`).
+ * A DicomWeb.Servers entry for `url` sending the token as Bearer, the way
+ * Settings → Connect a tool offers besides Basic; Orthanc's defaults
+ * otherwise (STOW-RS bodies with chunked transfer encoding, WADO-RS asking
+ * for `transfer-syntax=*`).
  */
-export function buildPacsServer(url: string, credentials: PacsCredentials) {
-  return "bearer" in credentials
-    ? { Url: url, HttpHeaders: { Authorization: `Bearer ${credentials.bearer}` } }
-    : { Url: url, Username: credentials.username, Password: credentials.password };
+export function buildBearerServer(url: string, token: string) {
+  return { Url: url, HttpHeaders: { Authorization: `Bearer ${token}` } };
 }
 
 /**
- * Starts an empty Orthanc whose DICOMweb server "pacs" is `pacsUrl`
- * (our `/dicomweb/` root); `index` picks its port in the test range.
+ * Starts an empty Orthanc whose remote DICOMweb servers are `servers`
+ * (Orthanc's `DicomWeb.Servers`); `index` picks its port in the test range.
  */
-export async function startOrthancPeer({ index, pacsUrl, credentials }: { index: number; pacsUrl: string; credentials: PacsCredentials }): Promise<OrthancPeer> {
+export async function startOrthancPeer({ index, servers }: { index: number; servers: Record<string, object> }): Promise<OrthancPeer> {
   if (!binary || orthancMissing) throw new Error(orthancMissing ?? "Orthanc is missing");
   const port = Number(process.env.PACS_PORT_BASE ?? 27500) + PORT_OFFSET + index;
   const workDir = mkdtempSync(path.join(tmpdir(), "orthanc-peer-"));
   const configPath = path.join(workDir, "orthanc.json");
-  const config = buildOrthancConfig({ root, storageDir: path.join(workDir, "db"), port, dicomWebServers: { pacs: buildPacsServer(pacsUrl, credentials) } });
+  const config = buildOrthancConfig({ root, storageDir: path.join(workDir, "db"), port, dicomWebServers: servers });
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const child = spawn(binary, ["--verbose", configPath], { cwd: workDir, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
