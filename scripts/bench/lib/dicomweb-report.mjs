@@ -46,7 +46,7 @@ export function printDicomwebReport({ ours, orthanc, targets, seedCount, ctInsta
     row(`STOW-RS ${s.instances} slices, ${s.requests} requests, inst/s`, num(ours?.stow.rate), num(orthanc?.stow.rate), num(targets.stow.ratio, 2), `>= 1: ${verdict(targets.stow.met)}`),
     "",
     `STOW-RS: ${(s.bytes / 1024 / 1024).toFixed(0)} MB in requests under 30 MiB each (Cloud Functions take 32 MB), sent one after the other; the rate counts`,
-    `until the archive lists every instance (ours: answered after ${num(ours?.stow.answeredSeconds, 2)} s, listed after ${num(ours?.stow.listedSeconds, 2)} s; Orthanc: ${num(orthanc?.stow.answeredSeconds, 2)} s).`,
+    `until the archive lists every instance (ours: answered after ${num(ours?.stow.answeredSeconds, 2)} s, ${ours ? (ours.stow.listedAtAnswer ? "listed by then" : `listed after ${num(ours.stow.listedSeconds, 2)} s`) : "-"}; Orthanc: ${num(orthanc?.stow.answeredSeconds, 2)} s).`,
     `Medians of ${(ours ?? orthanc).searches[0].n} searches and ${m.n} metadata reads per side after one untimed warm-up; p95 and every sample are in the JSON.`,
     "Emulator times are not production times: the Firestore emulator scans a collection where production walks an index, and",
     "production adds Hosting's rewrite and the network in front of the function. They compare like with like on one machine only.",

@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { startEmulators } from "./emulators.mjs";
 import { measureDicomweb } from "./dicomweb-measure.mjs";
 import { startOrthanc } from "./orthanc.mjs";
-import { waitFor } from "./processes.mjs";
 import { callApi, createVerifiedUser, readDocument } from "./pacs-client.mjs";
 import { openAdminFirestore } from "./viewer-search.mjs";
 
@@ -16,8 +15,9 @@ export async function benchOrthancDicomweb({ binary, root, cacheDir, stamp, load
     const version = (await (await fetch(`${origin}/system`)).json()).Version;
     log(`Orthanc ${version} on ${origin} (PID ${pid}), DICOMweb at /dicom-web/:`);
     // Orthanc answers STOW-RS once every instance is stored and indexed.
-    const ready = async () => {};
-    return { version, ...(await measureDicomweb({ base: `${origin}/dicom-web`, headers: {}, ...load, waitUntilListed: ready, waitUntilSeeded: ready, log })) };
+    const isStudyListed = async () => true;
+    const countStudies = async () => (await (await fetch(`${origin}/statistics`)).json()).CountStudies;
+    return { version, ...(await measureDicomweb({ base: `${origin}/dicom-web`, headers: {}, ...load, isStudyListed, countStudies, log })) };
   } finally {
     await stop();
   }
@@ -40,12 +40,10 @@ export async function benchOurDicomweb({ root, cacheDir, stamp, portBase, load, 
     log(`our DICOMweb service at ${base} (EMULATORS), user ${user.uid}, personal access token:`);
     const firestore = openAdminFirestore(root, emulators);
     const studies = firestore.db.collection(`users/${user.uid}/studies`);
-    const timeoutMs = 60_000 + 1000 * load.ct.slices.length;
     try {
-      const waitUntilListed = (studyUID, instances) =>
-        waitFor(`study ${studyUID} listed with ${instances} instances`, async () => (await readDocument(emulators, `users/${user.uid}/studies/${studyUID}`))?.NumberOfStudyRelatedInstances === instances, { timeoutMs, intervalMs: 50 });
-      const waitUntilSeeded = (count) => waitFor(`${count} studies listed`, async () => (await studies.count().get()).data().count >= count, { timeoutMs, intervalMs: 50 });
-      return await measureDicomweb({ base, headers: { Authorization: `Bearer ${token}` }, ...load, waitUntilListed, waitUntilSeeded, log });
+      const isStudyListed = async (studyUID, instances) => (await readDocument(emulators, `users/${user.uid}/studies/${studyUID}`))?.NumberOfStudyRelatedInstances === instances;
+      const countStudies = async () => (await studies.count().get()).data().count;
+      return await measureDicomweb({ base, headers: { Authorization: `Bearer ${token}` }, ...load, isStudyListed, countStudies, log });
     } finally {
       await firestore.close();
     }
