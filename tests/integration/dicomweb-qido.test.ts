@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { buildStudy, type BuiltStudy } from "../../functions/src/ingest/testing/build-study";
 import type { DicomElementSpec } from "../../functions/src/ingest/testing/build-dicom";
 import { buildZip } from "../../functions/src/ingest/archive/testing/zip-fixtures";
+import { createAccessToken } from "../support/access-tokens";
 import { webUrl } from "../support/emulators";
 import { createUploader, uploadBatch, type Uploader } from "../support/ingest-client";
 
@@ -37,8 +38,9 @@ const muller = studyOf([{ modality: "MR", instances: 1 }, { modality: "CT", inst
 const yamada = studyOf([{ modality: "US", instances: 1 }], { PatientName: "Yamada^Tarou=山田^太郎=やまだ^たろう", PatientID: "JP-7", AccessionNumber: "X99", StudyDate: "20220301", StudyDescription: "Abdomen" });
 const strangers = studyOf([{ modality: "CT", instances: 1 }], { PatientName: "Doe^John", PatientID: "PID-Z", StudyDate: "20240131" });
 
-async function get(path: string, as: Uploader = user, accept = "application/dicom+json") {
-  const response = await fetch(webUrl(`/dicomweb/${path}`), { headers: { Authorization: `Bearer ${as.idToken}`, Accept: accept } });
+async function get(path: string, as: Uploader | string = user, accept = "application/dicom+json") {
+  const token = typeof as === "string" ? as : as.idToken;
+  const response = await fetch(webUrl(`/dicomweb/${path}`), { headers: { Authorization: `Bearer ${token}`, Accept: accept } });
   const text = await response.text();
   return { status: response.status, type: response.headers.get("content-type"), warning: response.headers.get("warning"), text, json: () => JSON.parse(text) as DicomJson[] };
 }
@@ -150,6 +152,13 @@ it("lists a study's series with the attributes OHIF reads, and more with include
   expect(all[0]).toMatchObject({ "00100010": { Value: [{ Alphabetic: "Doe^Jane" }] }, "00180015": { Value: ["HEAD"] } });
 });
 
+it("fills a page of series or instances across studies even when the newest studies have none that match", async () => {
+  const series = await search("series?SeriesNumber=2&limit=2");
+  expect(series.map((s) => value(s, "0020000E")).sort()).toEqual([doe.seriesInstanceUIDs[1], muller.seriesInstanceUIDs[1]].sort());
+  const instances = await search("instances?InstanceNumber=2&limit=1");
+  expect(instances.map((i) => value(i, "00080018"))).toEqual([doe.files[1]!.sopInstanceUID]);
+});
+
 it("searches series across studies with their study's attributes", async () => {
   const series = await search("series?Modality=MR");
   expect(series.map((s) => value(s, "0020000E"))).toEqual([muller.seriesInstanceUIDs[0]]);
@@ -220,4 +229,12 @@ it("refuses what it cannot answer, saying why", async () => {
   expect(ignored.status).toBe(200);
   expect(ignored.json()).toHaveLength(1);
   expect(ignored.warning).toMatch(/^299 - ".*PatientWeight is not kept/);
+});
+
+it("answers a search made with a read-only personal access token, over its owner's studies only", async () => {
+  const token = await createAccessToken(user, { name: "qido reader", scope: "read" });
+  const response = await get("studies?PatientName=Doe*", token);
+  expect(response.status).toBe(200);
+  expect(response.json().map((d) => value(d, "0020000D"))).toEqual([doe.studyInstanceUID]);
+  expect((await get(`studies/${strangers.studyInstanceUID}/metadata`, token)).status).toBe(404);
 });

@@ -26,9 +26,17 @@ function toEntry(raw: RawEntry): DictionaryEntry | undefined {
   return { keyword: raw.name, tag: `${match[1]}${match[2]}`.toUpperCase(), vr: CONCRETE_VR[raw.vr] ?? raw.vr };
 }
 
+/** Keywords already looked up: every result of a search names the same few dozen. */
+const byKeyword = new Map<string, DictionaryEntry>();
+
 /** The entry of a keyword, or undefined when PS3.6 has no such attribute. */
 export function findByKeyword(keyword: string): DictionaryEntry | undefined {
-  return Object.prototype.hasOwnProperty.call(dictionary.nameMap, keyword) ? toEntry(dictionary.nameMap[keyword]) : undefined;
+  let entry = byKeyword.get(keyword);
+  if (!entry && Object.prototype.hasOwnProperty.call(dictionary.nameMap, keyword)) {
+    entry = toEntry(dictionary.nameMap[keyword]);
+    if (entry) byKeyword.set(keyword, entry);
+  }
+  return entry;
 }
 
 /** The entry of a tag written `GGGGEEEE` (any case), or undefined when it is private or unknown. */

@@ -34,15 +34,26 @@ function parseStudy(snapshot: DocumentSnapshot): StudyForDicomweb {
 
 /**
  * Studies of one owner the plan selects, in its order, kept when `accept`
- * says so, until `wanted` are found or the candidates run out. A plan of
+ * says so (it may read more, as the instance search does), until `wanted`
+ * are kept or the candidates run out. A plan of
  * document gets reads exactly those documents.
  */
-export async function findStudies(db: Firestore, uid: string, plan: CandidatePlan, accept: (study: StudyForDicomweb) => boolean, wanted: number): Promise<FoundStudies> {
+export async function findStudies(
+  db: Firestore,
+  uid: string,
+  plan: CandidatePlan,
+  accept: (study: StudyForDicomweb) => boolean | Promise<boolean>,
+  wanted: number,
+): Promise<FoundStudies> {
   const refs = userRefs(db, uid);
   if (plan.kind === "get") {
     if (plan.studyUIDs.length === 0) return { studies: [], complete: true };
     const snapshots = await db.getAll(...plan.studyUIDs.map((studyUID) => refs.study(studyUID)), { fieldMask: FIELDS });
-    return { studies: snapshots.filter((s) => s.exists).map(parseStudy).filter(accept).slice(0, wanted), complete: true };
+    const studies: StudyForDicomweb[] = [];
+    for (const study of snapshots.filter((s) => s.exists).map(parseStudy)) {
+      if (studies.length < wanted && (await accept(study))) studies.push(study);
+    }
+    return { studies, complete: true };
   }
   let query: Query = refs.user.collection("studies");
   for (const w of plan.where) query = query.where(w.field, w.op, w.value);
@@ -57,8 +68,9 @@ export async function findStudies(db: Firestore, uid: string, plan: CandidatePla
     const page = await (last ? query.startAfter(last) : query).limit(pageSize).get();
     scanned += page.size;
     for (const doc of page.docs) {
+      if (studies.length >= wanted) break;
       const study = parseStudy(doc);
-      if (accept(study) && studies.length < wanted) studies.push(study);
+      if (await accept(study)) studies.push(study);
     }
     if (page.size < pageSize) break;
     last = page.docs[page.size - 1];

@@ -20,14 +20,15 @@ function seriesOf(instance: InstanceMetadata): SeriesSummary {
 /**
  * WADO-RS metadata (PS3.18 §10.4.1.1.2) of a study, a series or an
  * instance: one DICOM JSON data set per instance, from the study record and
- * its instance chunks (two reads), never from the files.
+ * its instance chunks (two reads, made together), never from the files.
  */
 export async function retrieveMetadata(ctx: SearchContext, path: MetadataPath): Promise<DicomJsonDataset[]> {
-  const study = await readStudy(ctx.db, ctx.uid, path.StudyInstanceUID);
+  // Both reads at once: the chunks of a study that is not the caller's are simply none, and are not shown.
+  const [study, stored] = await Promise.all([readStudy(ctx.db, ctx.uid, path.StudyInstanceUID), readStudyInstances(ctx.db, ctx.uid, path.StudyInstanceUID)]);
   if (!study) throw new DicomwebError(404, NO_SUCH_STUDY);
   const seriesByUID = new Map(study.series.map((series) => [series.SeriesInstanceUID, series]));
   if (path.SeriesInstanceUID && !seriesByUID.has(path.SeriesInstanceUID)) throw new DicomwebError(404, "There is no such series in this study.");
-  const instances = (await readStudyInstances(ctx.db, ctx.uid, path.StudyInstanceUID)).filter(
+  const instances = stored.filter(
     (instance) => (!path.SeriesInstanceUID || instance.SeriesInstanceUID === path.SeriesInstanceUID) && (!path.SOPInstanceUID || instance.SOPInstanceUID === path.SOPInstanceUID),
   );
   if (path.SOPInstanceUID && instances.length === 0) throw new DicomwebError(404, "There is no such instance in this series.");

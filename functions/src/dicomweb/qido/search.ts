@@ -40,11 +40,11 @@ function answer(query: QidoQuery, scope: SearchScope, matched: NaturalDataset[],
 }
 
 /** The studies of the path, or candidates by the plan; a study named in the path that is not the caller's is a 404. */
-async function studiesFor(ctx: SearchContext, query: QidoQuery, path: SearchPath, accept: (study: StudyForDicomweb) => boolean, wanted: number) {
+async function studiesFor(ctx: SearchContext, query: QidoQuery, path: SearchPath, accept: (study: StudyForDicomweb) => boolean | Promise<boolean>, wanted: number) {
   if (path.StudyInstanceUID) {
     const study = await readStudy(ctx.db, ctx.uid, path.StudyInstanceUID);
     if (!study) throw new DicomwebError(404, NO_SUCH_STUDY);
-    return { studies: accept(study) ? [study] : [], complete: true };
+    return { studies: (await accept(study)) ? [study] : [], complete: true };
   }
   return findStudies(ctx.db, ctx.uid, planStudyCandidates(query.keys), accept, wanted);
 }
@@ -72,9 +72,10 @@ export async function searchForSeries(ctx: SearchContext, query: QidoQuery, path
   const wanted = query.offset + query.limit;
   const matched: NaturalDataset[] = [];
   const found = await studiesFor(ctx, query, path, (study) => {
-    if (matched.length >= wanted) return false;
-    matched.push(...seriesDatasetsOf(study, ctx.origin).filter(matches));
-    return true;
+    // Only a study that gave a series counts towards `wanted`, so the scan goes on until enough series are found.
+    const series = seriesDatasetsOf(study, ctx.origin).filter(matches);
+    matched.push(...series);
+    return series.length > 0;
   }, wanted);
   return answer(query, path.StudyInstanceUID ? "in-study" : "all-studies", matched, found.complete ? [] : [CUT_WARNING]);
 }
@@ -87,31 +88,26 @@ export async function searchForSeries(ctx: SearchContext, query: QidoQuery, path
  */
 export async function searchForInstances(ctx: SearchContext, query: QidoQuery, path: SearchPath): Promise<SearchAnswer> {
   const matches = buildDatasetMatcher(query.keys, query.fuzzy);
-  const upperKeys = query.keys.filter((key) => !INSTANCE_ONLY.has(key.keyword));
-  const seriesMatches = buildDatasetMatcher(upperKeys, query.fuzzy);
-  const wanted = query.offset + query.limit;
-  const candidates: Array<{ study: StudyForDicomweb; series: Map<string, NaturalDataset> }> = [];
-  let pathSeriesExists = false;
-  const found = await studiesFor(ctx, query, path, (study) => {
-    pathSeriesExists ||= study.series.some((s) => s.SeriesInstanceUID === path.SeriesInstanceUID);
-    const series = seriesDatasetsOf(study, ctx.origin).filter(
-      (dataset) => (!path.SeriesInstanceUID || dataset.SeriesInstanceUID === path.SeriesInstanceUID) && seriesMatches(dataset),
-    );
-    if (series.length) candidates.push({ study, series: new Map(series.map((dataset) => [String(dataset.SeriesInstanceUID), dataset])) });
-    return series.length > 0;
-  }, wanted);
-  if (path.SeriesInstanceUID && !pathSeriesExists) {
-    throw new DicomwebError(404, "There is no such series in this study.");
-  }
+  const seriesMatches = buildDatasetMatcher(query.keys.filter((key) => !INSTANCE_ONLY.has(key.keyword)), query.fuzzy);
   const matched: NaturalDataset[] = [];
-  for (const { study, series } of candidates) {
-    if (matched.length >= wanted) break;
+  let pathSeriesExists = false;
+  // A study counts towards `wanted` only when it gave an instance, so the scan goes on until enough instances are found.
+  const found = await studiesFor(ctx, query, path, async (study) => {
+    pathSeriesExists ||= study.series.some((s) => s.SeriesInstanceUID === path.SeriesInstanceUID);
+    const series = new Map(
+      seriesDatasetsOf(study, ctx.origin)
+        .filter((dataset) => (!path.SeriesInstanceUID || dataset.SeriesInstanceUID === path.SeriesInstanceUID) && seriesMatches(dataset))
+        .map((dataset) => [String(dataset.SeriesInstanceUID), dataset]),
+    );
+    if (series.size === 0) return false;
+    const before = matched.length;
     for (const instance of await readStudyInstances(ctx.db, ctx.uid, study.StudyInstanceUID)) {
       const seriesDataset = series.get(instance.SeriesInstanceUID);
-      if (!seriesDataset) continue;
-      const dataset = { ...seriesDataset, ...buildInstanceDataset(instance, ctx.origin) };
-      if (matches(dataset)) matched.push(dataset);
+      const dataset = seriesDataset && { ...seriesDataset, ...buildInstanceDataset(instance, ctx.origin) };
+      if (dataset && matches(dataset)) matched.push(dataset);
     }
-  }
+    return matched.length > before;
+  }, query.offset + query.limit);
+  if (path.SeriesInstanceUID && !pathSeriesExists) throw new DicomwebError(404, "There is no such series in this study.");
   return answer(query, path.SeriesInstanceUID ? "in-series" : path.StudyInstanceUID ? "in-study" : "all-studies", matched, found.complete ? [] : [CUT_WARNING]);
 }

@@ -60,21 +60,6 @@ export function openStoredInstance(bucket: Bucket, uid: string, metadata: Instan
   return bucket.file(buildInstancePath(uid, metadata.StudyInstanceUID, metadata.SeriesInstanceUID, metadata.SOPInstanceUID));
 }
 
-/**
- * The whole stored file, for frames and rendering, which need its Pixel
- * Data parsed. At most 256 MiB (ingest's largest instance).
- * @throws DicomwebError 500 when the object is missing from Storage.
- */
-export async function readStoredInstance(bucket: Bucket, uid: string, metadata: InstanceMetadata): Promise<Uint8Array> {
-  try {
-    const [bytes] = await openStoredInstance(bucket, uid, metadata).download({ validation: false });
-    return bytes;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 404) throw new DicomwebError(500, "The stored file of this instance is missing from the archive's storage.");
-    throw error;
-  }
-}
-
 /** Absolute, as Weasis and OHIF resolve it against nothing else. */
 export function buildInstanceUrl(origin: string, m: Pick<InstanceMetadata, "StudyInstanceUID" | "SeriesInstanceUID" | "SOPInstanceUID">): string {
   return `${origin}/dicomweb/studies/${m.StudyInstanceUID}/series/${m.SeriesInstanceUID}/instances/${m.SOPInstanceUID}`;

@@ -7,7 +7,7 @@ import { DicomwebError } from "../dicomweb-error";
 import { findStoredInstance, findStoredInstances, readStudyRecord, type RetrieveTarget } from "./find-instances";
 import { parseFrameNumbers } from "./frames";
 import { negotiateRendered } from "./negotiate";
-import { readStoredInstance } from "./retrieve-instances";
+import { withStoredInstance } from "./read-stored";
 import { encodeImage, parseRenderQuery, renderFrame, type RenderOptions } from "./render";
 
 /** A thumbnail's longest side when the client gives no viewport (as thumbnails/render-thumbnail.ts). */
@@ -24,7 +24,7 @@ export async function retrieveRendered(deps: DicomwebDeps, req: Request, res: Re
   if (instance.metadata.Rows === undefined) throw new DicomwebError(400, "This instance has no image to render (no pixel data).");
   const frameNumbers = parseFrameNumbers(frameText, instance.metadata.NumberOfFrames ?? 1);
   if (frameNumbers.length !== 1) throw new DicomwebError(400, "A rendered frame is one image: ask for one frame, as in frames/1/rendered.");
-  const bytes = await renderFrame(await readStoredInstance(deps.instancesBucket(), uid, instance.metadata), frameNumbers[0]!, options);
+  const bytes = await withStoredInstance(deps.instancesBucket(), uid, instance, (file) => renderFrame(file, frameNumbers[0]!, options));
   sendImage(res, options, bytes);
 }
 
@@ -52,7 +52,7 @@ export async function retrieveThumbnail(deps: DicomwebDeps, req: Request, res: R
   if (!chosen) return sendImage(res, options, buildPlaceholder(options, instances[0]?.metadata.Modality ?? "OT"));
   let bytes: Uint8Array;
   try {
-    bytes = await renderFrame(await readStoredInstance(deps.instancesBucket(), uid, chosen.metadata), 1, options);
+    bytes = await withStoredInstance(deps.instancesBucket(), uid, chosen, (file) => renderFrame(file, 1, options));
   } catch (error) {
     if (!(error instanceof DicomwebError)) throw error;
     bytes = buildPlaceholder(options, chosen.metadata.Modality);

@@ -15,8 +15,8 @@ const EXPIRY_CHOICES: Array<[number, string]> = [
 ];
 
 const SCOPE_HINT: Record<AccessTokenScope, string> = {
-  read: "search and retrieve studies (viewers, scripts)",
-  "read-write": "also store studies (gateways, saving measurements)",
+  read: "search and retrieve studies: viewers, scripts",
+  "read-write": "also store studies: gateways, saving measurements",
 };
 
 export function AccessTokenForm({ user, onCreated }: { user: User; onCreated: (token: CreatedAccessToken) => void }) {
@@ -50,7 +50,7 @@ export function AccessTokenForm({ user, onCreated }: { user: User; onCreated: (t
         {(["read", "read-write"] as const).map((value) => (
           <label key={value}>
             <input type="radio" name="token-scope" value={value} checked={scope === value} onChange={() => setScope(value)} /> {ACCESS_TOKEN_SCOPE_TEXT[value]}
-            <span className="muted">: {SCOPE_HINT[value]}</span>
+            <span className="muted">({SCOPE_HINT[value]})</span>
           </label>
         ))}
       </fieldset>

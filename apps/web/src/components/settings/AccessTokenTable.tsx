@@ -7,12 +7,19 @@ import { TableHead } from "@/components/TableHead";
 import { formatDateTime } from "@/lib/format";
 
 const when = (iso: string | undefined, none: string) => (iso ? formatDateTime(new Date(iso)) : none);
+// Creation and expiry by the day; the Revoke button comes second, so that a tablet shows it without scrolling sideways.
+const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 
-function StatusCell({ token, now }: { token: AccessTokenListItem; now: Date }) {
+/** A live token's Revoke button; what became of the others. */
+function StatusOrRevoke({ token, now, onRevoke }: { token: AccessTokenListItem; now: Date; onRevoke: () => void }) {
   const status = accessTokenStatus(token, now);
   if (status === "revoked") return <span className="badge warn">Revoked {when(token.revokedAt, "")}</span>;
   if (status === "expired") return <span className="badge warn">Expired</span>;
-  return <span className="badge ok">Active</span>;
+  return (
+    <button type="button" className="secondary danger-text" onClick={onRevoke} aria-label={`Revoke ${token.name}`}>
+      Revoke
+    </button>
+  );
 }
 
 export function AccessTokenTable({ tokens, onRevoke }: { tokens: AccessTokenListItem[]; onRevoke: (token: AccessTokenListItem) => Promise<void> }) {
@@ -23,25 +30,18 @@ export function AccessTokenTable({ tokens, onRevoke }: { tokens: AccessTokenList
     <>
       <div className="table-scroll" role="region" aria-label="Your access tokens" tabIndex={0}>
         <table className="studies" aria-label="Access tokens">
-          <TableHead columns={["Name", "Allowed to", "Created", "Expires", "Last used", "Status", ""]} />
+          <TableHead columns={["Name", "Status", "Allowed to", "Last used", "Expires", "Created"]} />
           <tbody>
             {tokens.map((token) => (
               <tr key={token.id} data-token-id={token.id}>
                 <td className="wrap">{token.name}</td>
+                <td>
+                  <StatusOrRevoke token={token} now={now} onRevoke={() => setAsking(token)} />
+                </td>
                 <td>{ACCESS_TOKEN_SCOPE_TEXT[token.scope]}</td>
-                <td>{when(token.createdAt, "")}</td>
-                <td>{when(token.expiresAt, "")}</td>
                 <td>{when(token.lastUsedAt, "Never")}</td>
-                <td>
-                  <StatusCell token={token} now={now} />
-                </td>
-                <td>
-                  {accessTokenStatus(token, now) === "active" ? (
-                    <button type="button" className="secondary danger-text" onClick={() => setAsking(token)} aria-label={`Revoke ${token.name}`}>
-                      Revoke
-                    </button>
-                  ) : null}
-                </td>
+                <td>{day(token.expiresAt)}</td>
+                <td>{day(token.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -17,7 +17,7 @@ function Snippet({ snippet }: { snippet: ToolSnippet }) {
     <details className="tool-snippet" data-tool={snippet.id}>
       <summary>{snippet.title}</summary>
       <p>{snippet.where}</p>
-      <pre tabIndex={0} aria-label={`${snippet.title} set-up`}>
+      <pre tabIndex={0} role="region" aria-label={`${snippet.title} set-up`}>
         <code>{snippet.text}</code>
       </pre>
       <button type="button" className="secondary" onClick={copy}>
