@@ -82,8 +82,9 @@ function readIncludeFields(values: string[], warnings: string[]): { includeAll: 
  * answer that silently ignored a mistyped key would list studies the caller
  * meant to exclude. A real attribute this archive does not keep (or not at
  * this level), and a sequence path, are ignored with a Warning, as PS3.18
- * §8.3.4 lets an origin server do for matching it does not support (Orthanc
- * likewise answers with what it can match).
+ * §8.3.4 lets an origin server do for matching it does not support. (Orthanc's
+ * plugin drops a key it cannot parse silently, QidoRs.cpp; the Warning tells
+ * the caller what was not applied, the 400 stops a search that would widen.)
  */
 export function parseQidoQuery(search: URLSearchParams, level: QueryLevel): QidoQuery {
   const warnings: string[] = [];
