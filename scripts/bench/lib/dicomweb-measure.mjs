@@ -23,7 +23,7 @@ export function buildQueryShapes({ uidRoot, seedCount }) {
   }
   return [
     // Matches nothing: what every request costs before there is anything to send (authorisation, audit, one lookup).
-    { label: "StudyInstanceUID=<none> (no match, the floor)", query: `StudyInstanceUID=${uidRoot}.0`, expected: 0 },
+    { label: "StudyInstanceUID=<none> (the floor)", query: `StudyInstanceUID=${uidRoot}.0`, expected: 0 },
     { label: `PatientName=${SEARCH_PREFIX}* (wildcard)`, query: `PatientName=${encodeURIComponent(`${SEARCH_PREFIX}*`)}`, expected: countPrefixMatches(seedCount) },
     { label: `StudyDate=${DATE_RANGE.join("-")} (range)`, query: `StudyDate=${DATE_RANGE.join("-")}`, expected: inRange },
     { label: "all studies, limit=100", query: "limit=100", expected: Math.min(100, seedCount + 1) },
