@@ -12,7 +12,10 @@ const DICOMWEB_PLUGIN = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
 const PACKAGES = ["orthanc", "orthanc-dicomweb"];
 const INSTALL_HINT = `sudo apt-get install -y ${PACKAGES.join(" ")}   (or rerun as root with --install)`;
 
-/** Debian puts the server in /usr/sbin, which is not on a normal user's PATH; null when it is not installed. */
+/**
+ * Debian puts the server in /usr/sbin, which is not on a normal user's PATH; null when it is not installed.
+ * @returns {string | null}
+ */
 function findOrthanc() {
   const onPath = spawnSync("sh", ["-c", "command -v Orthanc"], { encoding: "utf8" });
   if (onPath.status === 0) return onPath.stdout.trim();
@@ -45,6 +48,8 @@ function buildDefaultConfig(storageDir, port) {
  * it is there (else the same settings), storing in `storageDir`, HTTP on
  * `port`. `dicomWebServers` becomes `DicomWeb.Servers`: the remote DICOMweb
  * servers Orthanc's client (`/dicom-web/servers/{name}/...`) talks to.
+ * @param {{ root: string, storageDir: string, port: number, dicomWebServers?: Record<string, object> }} options
+ * @returns {Record<string, any>}
  */
 function buildOrthancConfig({ root, storageDir, port, dicomWebServers }) {
   const template = join(root, "..", "shared", "tools", "orthanc-peer", "orthanc.json.tpl");
