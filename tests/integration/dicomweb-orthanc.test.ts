@@ -9,7 +9,7 @@
  * real files of several transfer syntaxes from ../shared/dicom-samples when
  * that folder is there. Skipped, saying why, where Orthanc is not installed.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { buildStudy } from "../../functions/src/ingest/testing/build-study";
 import { webUrl } from "../support/emulators";
@@ -17,7 +17,7 @@ import { createUploader, readStudy, type Uploader } from "../support/ingest-clie
 import { createAccessToken } from "../support/access-tokens";
 import { buildBearerServer, orthancMissing, sha256, startOrthancPeer, type OrthancPeer } from "../support/orthanc-peer";
 import { buildToolSnippets, dicomwebBaseUrl } from "../../apps/web/src/lib/connect-snippets";
-import { samplesRoot } from "../support/corpus-files";
+import { samplesPresent, samplesRoot } from "../support/corpus-files";
 import { readInstanceMetadata } from "../../functions/src/ingest/read-instance";
 
 if (orthancMissing) console.warn(orthancMissing);
@@ -33,7 +33,6 @@ const SAMPLE_FILES = [
   "pydicom-test_files/JPGExtended.dcm", // JPEG extended (process 2 and 4), same study as JPEG2000.dcm
   "pydicom-test_files/SC_rgb_rle.dcm", // RLE lossless, RGB
 ];
-const samplesPresent = existsSync(samplesRoot);
 if (!samplesPresent) console.warn(`${samplesRoot} is absent: the Orthanc round trip on real files is skipped (the generated study still runs).`);
 
 interface RoundTripFile {
