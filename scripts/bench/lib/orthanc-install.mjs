@@ -1,17 +1,7 @@
 // Finds the Orthanc binary, and installs Debian's package where that is
 // allowed: only as root, and only when asked (--install) or on CI.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-
-const PACKAGES = ["orthanc", "orthanc-dicomweb"];
-export const INSTALL_HINT = `sudo apt-get install -y ${PACKAGES.join(" ")}   (or rerun as root with --install)`;
-
-/** Debian puts the server in /usr/sbin, which is not on a normal user's PATH. */
-export function findOrthanc() {
-  const onPath = spawnSync("sh", ["-c", "command -v Orthanc"], { encoding: "utf8" });
-  if (onPath.status === 0) return onPath.stdout.trim();
-  return existsSync("/usr/sbin/Orthanc") ? "/usr/sbin/Orthanc" : null;
-}
+import { findOrthanc, INSTALL_HINT, PACKAGES } from "../../orthanc/orthanc-peer.cjs";
 
 function aptGet(args, log) {
   log(`apt-get ${args.join(" ")}`);

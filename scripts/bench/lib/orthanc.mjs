@@ -1,46 +1,14 @@
 // Orthanc as the performance peer, run as ../shared/tools/orthanc-peer does:
 // a fresh storage folder per run, HTTP on 127.0.0.1 only, the whole ZIP
 // POSTed to /instances, stopped by PID afterwards.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, createReadStream, statSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync, createReadStream, statSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { onCleanup } from "./cleanup.mjs";
 import { findFreePort, spawnLogged, stopProcessGroup, waitFor } from "./processes.mjs";
 import { kbToMb, startMemorySampler } from "./proc-memory.mjs";
 import { readCpuSeconds } from "./cpu-proc.mjs";
-
-const DICOMWEB_PLUGIN = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
-
-/** The shared template's settings, for a clone without ../shared next to it. */
-function buildDefaultConfig(storageDir, port) {
-  return {
-    Name: "orthanc-peer",
-    StorageDirectory: storageDir,
-    IndexDirectory: storageDir,
-    StorageCompression: false,
-    Plugins: [DICOMWEB_PLUGIN],
-    HttpServerEnabled: true,
-    HttpPort: port,
-    DicomServerEnabled: false,
-    DicomPort: 4242,
-    // Orthanc 1.10 cannot bind to loopback only; this refuses other hosts instead.
-    RemoteAccessAllowed: false,
-    AuthenticationEnabled: false,
-    RegisteredUsers: {},
-    SaveJobs: false,
-    ConcurrentJobs: 2,
-  };
-}
-
-function buildConfig(root, storageDir, port) {
-  const template = join(root, "..", "shared", "tools", "orthanc-peer", "orthanc.json.tpl");
-  const config = existsSync(template)
-    ? JSON.parse(readFileSync(template, "utf8").replaceAll("@DB@", storageDir).replaceAll("@PORT@", String(port)))
-    : buildDefaultConfig(storageDir, port);
-  // Ingest does not need DICOMweb, and Orthanc refuses to start on a missing plugin.
-  if (!existsSync(DICOMWEB_PLUGIN)) delete config.Plugins;
-  return config;
-}
+import { buildOrthancConfig } from "../../orthanc/orthanc-peer.cjs";
 
 /** Streams the file as the request body, so a 1 GB ZIP never sits in the bench's memory. */
 export function postFile(url, path) {
@@ -56,12 +24,16 @@ export function postFile(url, path) {
   });
 }
 
-export async function startOrthanc({ binary, root, workDir, logPath }) {
+/**
+ * A fresh Orthanc in `workDir` on a free port; `dicomWebServers` (optional)
+ * are the remote DICOMweb servers its client may call.
+ */
+export async function startOrthanc({ binary, root, workDir, logPath, dicomWebServers }) {
   const port = await findFreePort();
   const storageDir = join(workDir, "db");
   mkdirSync(storageDir, { recursive: true });
   const configPath = join(workDir, "orthanc.json");
-  writeFileSync(configPath, JSON.stringify(buildConfig(root, storageDir, port), null, 2));
+  writeFileSync(configPath, JSON.stringify(buildOrthancConfig({ root, storageDir, port, dicomWebServers }), null, 2));
   const server = spawnLogged(binary, [configPath], { cwd: workDir, env: process.env, logPath });
   const stop = onCleanup("Orthanc", async () => {
     await stopProcessGroup(server);

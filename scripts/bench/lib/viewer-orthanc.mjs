@@ -36,7 +36,7 @@ async function ingestCt(origin, dataset) {
 }
 
 /** One tiny CT instance (2x2 pixels) per seeded study, with that study's patient and study attributes. */
-function buildSeedInstance(writer, study) {
+export function buildSeedInstance(writer, study) {
   const elements = writer.buildCtElements([
     { tag: "00080018", vr: "UI", value: study.SOPInstanceUID },
     { tag: "0020000D", vr: "UI", value: study.StudyInstanceUID },
