@@ -49,6 +49,7 @@ export async function createShareLink(deps: ShareDeps, request: ApiRequest): Pro
   // The PIN must outlast the guessing its link allows (share-pin-strength.ts).
   const tooShort = input.pin === undefined ? null : pinTooShortMessage(input.pin, expiresAt.getTime() - now.getTime());
   if (tooShort) throw new ApiError(400, tooShort);
+  if (input.deidentify) throw new ApiError(501, "De-identified sharing is not available yet.");
   const study = await userRefs(deps.db, caller.uid).study(input.StudyInstanceUID).get();
   if (!study.exists) throw new ApiError(404, "There is no such study in your archive.");
 
@@ -70,6 +71,8 @@ export async function createShareLink(deps: ShareDeps, request: ApiRequest): Pro
     pinProtected: input.pin !== undefined,
     pinLockedUntil: null,
     purgeAt,
+    // The server helper's task makes de-identified copies; until it lands, a de-identify request is refused below.
+    deidentification: null,
   };
   const tokenRecord: ShareTokenRecord = {
     ownerUid: caller.uid,

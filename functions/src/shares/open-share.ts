@@ -107,6 +107,7 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
     downloadPath,
     expiresAt: expiresAt.toISOString(),
     sharedBy: typeof ownerName === "string" && ownerName ? ownerName : "A Radiology PACS user",
+    deidentified: link.deidentification !== null,
   };
   return { status: 200, body: grant, headers: { ...NO_STORE, "Set-Cookie": cookies } };
 }

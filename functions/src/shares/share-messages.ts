@@ -16,6 +16,14 @@ export const SHARE_REFUSALS: Record<Exclude<ShareOpenRefusal["state"], "pin-refu
     error: "This link has been opened as many times as the person who shared it allowed. Ask them for a new one.",
   },
   "pin-required": { status: 401, error: "This link is protected by a PIN. Enter the PIN you were given with the link." },
+  preparing: {
+    status: 409,
+    error: "The person who shared this study asked for a de-identified copy, which is still being made. Try again in a minute.",
+  },
+  unavailable: {
+    status: 410,
+    error: "The de-identified copy of this study could not be made. Ask the person who shared it with you for a new link.",
+  },
 };
 
 export function pinRefusedMessage(attemptsLeft: number): string {

@@ -35,6 +35,12 @@ export const AuditAction = z.enum([
   "access-token-revoked",
   /** A DICOMweb request (docs/dicomweb.md) was answered; `request` says which, `tokenName` with which token (absent: the user's own sign-in). */
   "dicomweb-request",
+  /** The owner downloaded a de-identified ZIP of a study (docs/deidentification.md). */
+  "study-downloaded-deidentified",
+  /** A de-identified share link's copies were made (or could not be). */
+  "deidentified-copies-prepared",
+  /** A de-identified share link's copies were deleted (revoked, expired or study deleted). */
+  "deidentified-copies-deleted",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -87,6 +93,9 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   "access-token-created": "Created an access token",
   "access-token-revoked": "Revoked an access token",
   "dicomweb-request": "A tool read or stored studies through DICOMweb",
+  "study-downloaded-deidentified": "Downloaded a de-identified copy of a study",
+  "deidentified-copies-prepared": "De-identified copies were made for a shared link",
+  "deidentified-copies-deleted": "De-identified copies of a shared link were deleted",
 };
 
 /** What an entry says in Settings → Activity: the action, and to whom or how many when the entry tells. */

@@ -12,3 +12,4 @@ export * from "./privacy-requests";
 export * from "./sop-class";
 export * from "./share-pin-strength";
 export * from "./access-tokens";
+export * from "./deidentification";

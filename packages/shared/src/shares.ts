@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DeidentificationRequest, ShareDeidentification } from "./deidentification";
 import { DicomUID } from "./studies";
 
 /**
@@ -38,6 +39,8 @@ export const CreateShareLinkRequest = z.object({
   maxViews: z.number().int().min(1, "Allow at least one view.").max(MAX_SHARE_VIEWS).optional(),
   allowDownload: z.boolean().default(false),
   label: ShareLabel.optional(),
+  /** Share a de-identified copy instead of the study as stored (docs/deidentification.md). */
+  deidentify: DeidentificationRequest.optional(),
 });
 export type CreateShareLinkRequest = z.infer<typeof CreateShareLinkRequest>;
 
@@ -64,6 +67,8 @@ export const ShareLinkRecord = z.object({
   pinLockedUntil: z.date().nullable(),
   /** When retention may delete the link: 30 days after it expired (a Firestore TTL field). */
   purgeAt: z.date(),
+  /** Set on a de-identified link: its copies' state. Links made before it existed have none. */
+  deidentification: ShareDeidentification.nullable().default(null),
 });
 export type ShareLinkRecord = z.infer<typeof ShareLinkRecord>;
 
@@ -81,6 +86,8 @@ export const ShareAccessEntry = z.object({
   location: z.string(),
   /** "Chrome 141 on Linux", or "Unknown browser". */
   browser: z.string(),
+  /** The recipient saw (or downloaded) the de-identified copy, not the study as stored. */
+  deidentified: z.boolean().optional(),
 });
 export type ShareAccessEntry = z.infer<typeof ShareAccessEntry>;
 
@@ -99,7 +106,8 @@ export function shareLinkStatus(link: Pick<ShareLinkRecord, "expiresAt" | "revok
  * Dead links say what happened and nothing about the study.
  */
 export const ShareOpenRefusal = z.object({
-  state: z.enum(["unknown", "expired", "revoked", "view-limit-reached", "pin-required", "pin-refused", "locked"]),
+  /** "preparing": a de-identified copy is still being made (HTTP 409); "unavailable": it could not be made (HTTP 410). */
+  state: z.enum(["unknown", "expired", "revoked", "view-limit-reached", "pin-required", "pin-refused", "locked", "preparing", "unavailable"]),
   error: z.string(),
   /** With pin-refused: how many tries are left before the lockout. */
   attemptsLeft: z.number().int().nonnegative().optional(),
@@ -116,5 +124,7 @@ export const ShareOpenGrant = z.object({
   downloadPath: z.string().startsWith("/api/share-downloads/").nullable(),
   expiresAt: z.string(),
   sharedBy: z.string(),
+  /** The recipient sees a de-identified copy: the page says so. */
+  deidentified: z.boolean().default(false),
 });
 export type ShareOpenGrant = z.infer<typeof ShareOpenGrant>;
