@@ -5,6 +5,7 @@ import { cleanDescriptor, type IdentifyingValues } from "./clean-descriptors";
 import { shiftDate, shiftDateTime } from "./date-shift";
 import { buildDummyValue, TEXT_VRS } from "./dummy-value";
 import { parseUnknownSequence } from "./parse-unknown-sequence";
+import { DeidentificationError } from "./errors";
 import { findSafePrivateTags } from "./private-attributes";
 import { findAction, findBasicAction, findProfileRow, isPrivateTag, parseTag, type ProfileAction, type ProfileRow } from "./profile";
 import { keepsUid, remapUid } from "./remap-uid";
@@ -125,7 +126,8 @@ function keepUnlisted(dataSet: DataSet, element: Element, tag: number, vr: strin
 /** Keeps an element; a sequence keeps its items, each de-identified in turn. */
 function keepElement(dataSet: DataSet, element: Element, tag: number, context: DeidentifyContext, clean: boolean): OutElement[] {
   if (element.encapsulatedPixelData) {
-    return [{ tag, vr: element.vr ?? "OB", encapsulated: dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length) }];
+    // Encapsulated pixel data is OB (PS3.5 §A.4); a few writers say OW, which readers warn about. The value is copied as is.
+    return [{ tag, vr: "OB", encapsulated: readEncapsulated(dataSet, element) }];
   }
   const items = element.items ?? (findSemanticVR(element) === "SQ" ? readUnknownItems(dataSet, element, context) : undefined);
   if (items === null) {
@@ -134,6 +136,15 @@ function keepElement(dataSet: DataSet, element: Element, tag: number, context: D
   }
   if (items) return [{ tag, vr: "SQ", items: items.map((item) => (item.dataSet ? deidentifyDataSet(item.dataSet, context, clean) : [])) }];
   return [{ tag, vr: writtenVR(element, findSemanticVR(element)), value: readValue(dataSet, element) }];
+}
+
+/** The offset table, fragments and sequence delimiter, byte for byte; a stream cut before its delimiter cannot be rewritten. */
+function readEncapsulated(dataSet: DataSet, element: Element): Uint8Array {
+  const value = dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
+  const end = value.subarray(value.length - 8);
+  const delimited = end.length === 8 && end[0] === 0xfe && end[1] === 0xff && end[2] === 0xdd && end[3] === 0xe0;
+  if (!delimited) throw new DeidentificationError("the encapsulated pixel data ends without its sequence delimiter (the file is cut short)");
+  return value;
 }
 
 /**
