@@ -1,5 +1,5 @@
 import type { BurnedInTextSeries, SeriesSummary, StoredInstance } from "@pacs/shared";
-import { findBurnedInTextReason, readBurnedInTextFields } from "../deidentification";
+import { DeidentificationError, findBurnedInTextReason, readBurnedInTextFields, type BurnedInTextFields } from "../deidentification";
 
 /**
  * Why one stored instance may carry burned-in text, or null. The fields come
@@ -8,13 +8,27 @@ import { findBurnedInTextReason, readBurnedInTextFields } from "../deidentificat
  * modality of the instance, its series' description).
  */
 export function findInstanceBurnedInText(header: Uint8Array, instance: StoredInstance, seriesDescription: string | undefined): string | null {
-  const fields = readBurnedInTextFields(header);
+  const fields = readFieldsOrNone(header);
   return findBurnedInTextReason({
     ...fields,
     Modality: fields.Modality ?? instance.metadata.Modality,
     SOPClassUID: fields.SOPClassUID ?? instance.metadata.SOPClassUID,
     SeriesDescription: fields.SeriesDescription ?? seriesDescription,
   });
+}
+
+/**
+ * A header the engine cannot read gives no fields: the stored metadata still
+ * decides, and the copy itself, which needs the whole header, is refused by
+ * the engine with its reason.
+ */
+function readFieldsOrNone(header: Uint8Array): BurnedInTextFields {
+  try {
+    return readBurnedInTextFields(header);
+  } catch (error) {
+    if (error instanceof DeidentificationError) return {};
+    throw error;
+  }
 }
 
 /** One instance left out, and why. */
