@@ -125,11 +125,13 @@ describe("pixel data", () => {
 describe("private attributes", () => {
   const privateElements: ElementSpec[] = [
     { tag: "00190010", vr: "LO", value: "ACME 1.0" },
-    { tag: "00190011", vr: "LO", value: "SIEMENS MR HEADER" },
+    { tag: "00190011", vr: "LO", value: "GEMS_ACQU_01" },
     { tag: "00191001", vr: "LO", value: "Doe^John" },
-    { tag: "0019110C", vr: "IS", value: "1000" },
-    { tag: "0019110D", vr: "CS", value: "DIRECTIONAL" },
-    { tag: "00191120", vr: "LO", value: "not on the list" },
+    // A safe element number under another creator is not safe.
+    { tag: "00191023", vr: "DS", value: "39.375" },
+    { tag: "00191123", vr: "DS", value: "39.375" },
+    { tag: "00191127", vr: "DS", value: "0.5" },
+    { tag: "0019119E", vr: "LO", value: "not on the list" },
   ];
 
   it("removes them all without Retain Safe Private", () => {
@@ -139,8 +141,8 @@ describe("private attributes", () => {
 
   it("keeps only allow-listed ones and their creator with Retain Safe Private", () => {
     const out = readOutput(run(buildInstance(buildCtElements(privateElements)), { retainSafePrivate: true }).bytes).dataSet;
-    expect(Object.keys(out.elements).filter((tag) => tag.startsWith("x0019")).sort()).toEqual(["x00190011", "x0019110c", "x0019110d"]);
-    expect(out.string("x0019110c")).toBe("1000");
+    expect(Object.keys(out.elements).filter((tag) => tag.startsWith("x0019")).sort()).toEqual(["x00190011", "x00191123", "x00191127"]);
+    expect(out.string("x00191123")).toBe("39.375");
   });
 });
 
