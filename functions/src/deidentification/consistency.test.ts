@@ -84,6 +84,7 @@ describe("UIDs", () => {
         { tag: "00081088", vr: "SQ", items: [] },
         { tag: "00400260", vr: "SQ", items: [[{ tag: "0008010C", vr: "UI", value: "2.16.840.1.113883.6.96" }, { tag: "00080100", vr: "SH", value: "1234" }]] },
         { tag: "00189767", vr: "UI", value: "1.2.826.0.1.3680043.8.498.56" },
+        { tag: "00200052", vr: "UI", value: "1.2.840.10008.1.4.1.1" },
       ]),
     );
     const out = readOutput(run(input).bytes).dataSet;
@@ -91,6 +92,8 @@ describe("UIDs", () => {
     expect(item(out, "x00081199").string("x00081155")).toBe(remapUid(KEY, "1.2.826.0.1.3680043.8.498.55"));
     expect(item(out, "x00400260").string("x0008010c")).toBe("2.16.840.1.113883.6.96");
     expect(out.string("x00189767")).toBe(remapUid(KEY, "1.2.826.0.1.3680043.8.498.56"));
+    // Listed as U, but a well-known frame of reference (Talairach) identifies no one.
+    expect(out.string("x00200052")).toBe("1.2.840.10008.1.4.1.1");
   });
 });
 

@@ -1,17 +1,17 @@
 import { DeidentificationOptions } from "@pacs/shared";
 import { deidentifyInstance, remapUid } from "./index";
-import { buildCtElements, buildInstance, DEFLATED, EXPLICIT_BIG_ENDIAN, EXPLICIT_LITTLE, IMPLICIT_LITTLE, JPEG_BASELINE, TINY_PIXELS } from "./testing/build-instance";
+import { buildCtElements, buildInstance, type InstanceOptions, DEFLATED, EXPLICIT_BIG_ENDIAN, EXPLICIT_LITTLE, IMPLICIT_LITTLE, JPEG_BASELINE, TINY_PIXELS } from "./testing/build-instance";
 import { hasDcmdump, readOutput, runDcmdump } from "./testing/read-output";
 
 const KEY = new Uint8Array(32).fill(7);
 const plan = (options: Partial<DeidentificationOptions> = {}) => ({ key: KEY, pseudonym: "Case 12", options: DeidentificationOptions.parse(options) });
 
-const ENCODINGS = [
+const ENCODINGS: Array<[string, string]> = [
   ["explicit VR little endian", EXPLICIT_LITTLE],
   ["implicit VR little endian", IMPLICIT_LITTLE],
   ["explicit VR big endian", EXPLICIT_BIG_ENDIAN],
   ["deflated explicit VR little endian", DEFLATED],
-] as const;
+];
 
 describe("deidentifyInstance", () => {
   it.each(ENCODINGS)("rewrites a %s CT with the pseudonym and remapped UIDs, keeping the transfer syntax", (_, transferSyntaxUID) => {
@@ -36,7 +36,7 @@ describe("deidentifyInstance", () => {
     ["big endian", EXPLICIT_BIG_ENDIAN, TINY_PIXELS],
     ["deflated", DEFLATED, TINY_PIXELS],
     ["JPEG", JPEG_BASELINE, { fragments: [new Uint8Array([0xff, 0xd8, 0xff, 0xd9])] }],
-  ] as const)("writes a %s file dcmdump reads without errors or warnings", (_, transferSyntaxUID, pixelData) => {
+  ] as Array<[string, string, InstanceOptions["pixelData"]]>)("writes a %s file dcmdump reads without errors or warnings", (_, transferSyntaxUID, pixelData) => {
     const input = buildInstance(buildCtElements(), { transferSyntaxUID, pixelData });
     const { stdout, problems } = runDcmdump(deidentifyInstance(input, plan({ cleanDescriptors: true })).bytes);
     expect(problems).toBe("");

@@ -39,7 +39,7 @@ export function buildInstance(elements: ElementSpec[], options: InstanceOptions 
   const little = transferSyntaxUID !== EXPLICIT_BIG_ENDIAN;
   const all = [...elements];
   const pixels = options.pixelData;
-  let tail = new Uint8Array(0);
+  let tail: Uint8Array = new Uint8Array(0);
   if (pixels instanceof Uint8Array) all.push({ tag: "7FE00010", vr: "OW", value: pixels });
   else if (pixels) tail = buildEncapsulated(pixels.fragments);
   const plain = concat([encodeElements(all, explicit, little), tail]);
