@@ -118,6 +118,11 @@ function header(tag: number, little: boolean, length: number): Uint8Array {
   return out;
 }
 
+/** The value of a sequence stored as UN: items in implicit VR little endian (PS3.5 §6.2.2). */
+export function buildUnSequenceValue(items: ElementSpec[][]): Uint8Array {
+  return concat(items.map((item) => withItemHeader(encodeElements(item, false, true), true)));
+}
+
 function withItemHeader(content: Uint8Array, little: boolean): Uint8Array {
   return concat([header(0xfffee000, little, content.length), content]);
 }
