@@ -18,6 +18,7 @@ import { dateShiftDays } from "./date-shift";
 import { deidentifyDataSet, type DeidentifyContext } from "./deidentify-data-set";
 import { buildMethodElements } from "./method";
 import { remapUid } from "./remap-uid";
+import type { Chunks } from "../viewable/write-element";
 import { encodeElements, encodeMetaGroup, type Encoding, type OutElement } from "./write-data-set";
 
 export interface DeidentificationPlan {
@@ -77,7 +78,8 @@ export function deidentifyInstance(part10: Uint8Array, plan: DeidentificationPla
     SOPInstanceUID: remap(uids.SOPInstanceUID),
   };
   const meta = buildMeta(uids.SOPClassUID, remapped.SOPInstanceUID, transferSyntaxUID);
-  const bytes = Buffer.concat([new Uint8Array(128), Buffer.from("DICM", "latin1"), ...encodeMetaGroup(meta), encodeBody(body, transferSyntaxUID)]);
+  // One copy of the whole file: the pixel data is copied here and nowhere else.
+  const bytes = Buffer.concat([new Uint8Array(128), Buffer.from("DICM", "latin1"), ...encodeMetaGroup(meta), ...encodeBody(body, transferSyntaxUID)]);
   return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), ...remapped, changed: context.changed };
 }
 
@@ -130,11 +132,11 @@ function buildMeta(sopClassUID: string, sopInstanceUID: string, transferSyntaxUI
 }
 
 /** The data set in the source's transfer syntax; a deflated one is deflated again (fixed level, so deterministic). */
-function encodeBody(body: OutElement[], transferSyntaxUID: string): Uint8Array {
+function encodeBody(body: OutElement[], transferSyntaxUID: string): Chunks {
   const encoding: Encoding = {
     explicitVR: transferSyntaxUID !== IMPLICIT_VR_LITTLE_ENDIAN,
     littleEndian: transferSyntaxUID !== EXPLICIT_VR_BIG_ENDIAN,
   };
-  const bytes = Buffer.concat(encodeElements(body, encoding));
-  return transferSyntaxUID === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN ? deflateSync(bytes, { level: 6 }) : bytes;
+  const chunks = encodeElements(body, encoding);
+  return transferSyntaxUID === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN ? [deflateSync(Buffer.concat(chunks), { level: 6 })] : chunks;
 }
