@@ -39,7 +39,8 @@ async function linkStillWanted(deps: PrepareDeps, ownerUid: string, linkId: stri
   const snapshot = await shareRefs(deps.db).link(ownerUid, linkId).get();
   if (!snapshot.exists) return false;
   const link = parseSnapshot(ShareLinkRecord, snapshot);
-  return link.deidentification?.status === "preparing" && shareLinkStatus(link, clock(deps)) !== "revoked" && shareLinkStatus(link, clock(deps)) !== "expired";
+  const status = shareLinkStatus(link, clock(deps));
+  return link.deidentification?.status === "preparing" && status !== "revoked" && status !== "expired";
 }
 
 /**
