@@ -1,0 +1,92 @@
+import { findDictionaryVR } from "../../viewable/vr";
+import { findOccurrences, type IdentifyingValue } from "./corpus-identifying-values";
+import { findElement, readText, type RawDataSet, type RawElement } from "./corpus-read-data-set";
+
+/**
+ * The checks the corpus test runs on each (original, de-identified) pair,
+ * each returning what it found so that the test can both assert and count.
+ */
+
+const PIXEL_DATA_TAGS = ["7FE00010", "7FE00008", "7FE00009"];
+
+export interface PixelComparison {
+  /** Bytes compared (the whole element: tag, VR, length, value, items and delimiter). */
+  bytes: number;
+  problem?: string;
+}
+
+/**
+ * The pixel data element of the output is the original's byte for byte:
+ * tag, VR and length included, and for encapsulated data every item (offset
+ * table, fragments) and the sequence delimiter. No pixel data in, none out.
+ */
+export function comparePixelData(original: RawDataSet, output: RawDataSet): PixelComparison {
+  let bytes = 0;
+  for (const tag of PIXEL_DATA_TAGS) {
+    const before = findElement(original, tag);
+    const after = findElement(output, tag);
+    if (!before && !after) continue;
+    if (!before || !after) return { bytes, problem: `${tag} is ${before ? "missing from the output" : "added by the output"}` };
+    const a = Buffer.from(original.body.subarray(before.start, before.end));
+    const b = Buffer.from(output.body.subarray(after.start, after.end));
+    if (!a.equals(b)) {
+      const valueSame = Buffer.from(original.body.subarray(before.valueStart, before.valueEnd)).equals(Buffer.from(output.body.subarray(after.valueStart, after.valueEnd)));
+      return { bytes, problem: `${tag} differs (${a.length} bytes before, ${b.length} after; value ${valueSame ? "same, header differs" : "differs"})` };
+    }
+    bytes += a.length;
+  }
+  return { bytes };
+}
+
+export interface Leak {
+  value: IdentifyingValue;
+  /** Which element of the output holds the hit, or "file bytes" for a hit outside the walked data set. */
+  where: string;
+}
+
+/**
+ * Searches the whole output file (and, for the deflated transfer syntax, its
+ * inflated data set too) for each value. A hit inside the pixel data element
+ * is reported like any other: pixel bytes are carried unchanged, so such a hit
+ * would also be in the original's pixels, and the test shows it.
+ */
+export function findLeaks(outputFile: Uint8Array, output: RawDataSet, values: IdentifyingValue[]): Leak[] {
+  const leaks: Leak[] = [];
+  const inflated = output.body.buffer !== outputFile.buffer;
+  for (const value of values) {
+    for (const offset of findOccurrences(outputFile, value.bytes)) {
+      const bodyOffset = inflated ? -1 : offset - (outputFile.length - output.body.length);
+      leaks.push({ value, where: describeOffset(output, bodyOffset) });
+    }
+    if (inflated) for (const offset of findOccurrences(output.body, value.bytes)) leaks.push({ value, where: `inflated ${describeOffset(output, offset)}` });
+  }
+  return leaks;
+}
+
+function describeOffset(data: RawDataSet, offset: number): string {
+  if (offset < 0) return "file bytes (meta group or deflated stream)";
+  const holders = data.elements.filter((element) => element.vr !== "SQ" && element.start <= offset && offset < element.end);
+  return holders.length ? holders.map((element) => element.path).join(", ") : "file bytes";
+}
+
+/** An element holding a UID: UI as written, or UN whose dictionary VR is UI (data sets written all UN). */
+export function isUidElement(element: RawElement): boolean {
+  return element.vr === "UI" || (element.vr === "UN" && findDictionaryVR(`x${element.tag.toLowerCase()}`) === "UI");
+}
+
+export interface UidOccurrence {
+  path: string;
+  tag: string;
+  depth: number;
+  value: string;
+}
+
+export function listUidOccurrences(data: RawDataSet): UidOccurrence[] {
+  return data.elements.filter(isUidElement).map((element) => ({ path: element.path, tag: element.tag, depth: element.depth, value: readText(data, element) }));
+}
+
+/** Top-level text value of a tag ("" when absent). */
+export function readTopLevel(data: RawDataSet, tag: string): string {
+  const element = findElement(data, tag);
+  return element ? readText(data, element) : "";
+}
