@@ -13,6 +13,8 @@ export interface PixelComparison {
   /** Bytes compared (the whole element: tag, VR, length, value, items and delimiter). */
   bytes: number;
   problem?: string;
+  /** The one difference tolerated: encapsulated pixel data written with VR OW, rewritten OB (PS3.5 §A.4 says OB). */
+  vrRewritten?: boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface PixelComparison {
  */
 export function comparePixelData(original: RawDataSet, output: RawDataSet): PixelComparison {
   let bytes = 0;
+  let vrRewritten = false;
   for (const tag of PIXEL_DATA_TAGS) {
     const before = findElement(original, tag);
     const after = findElement(output, tag);
@@ -29,19 +32,29 @@ export function comparePixelData(original: RawDataSet, output: RawDataSet): Pixe
     if (!before || !after) return { bytes, problem: `${tag} is ${before ? "missing from the output" : "added by the output"}` };
     const a = Buffer.from(original.body.subarray(before.start, before.end));
     const b = Buffer.from(output.body.subarray(after.start, after.end));
-    if (!a.equals(b)) {
+    if (!a.equals(b) && isOnlyVrRewrite(a, b, before.valueStart - before.start)) vrRewritten = true;
+    else if (!a.equals(b)) {
       const valueSame = Buffer.from(original.body.subarray(before.valueStart, before.valueEnd)).equals(Buffer.from(output.body.subarray(after.valueStart, after.valueEnd)));
       return { bytes, problem: `${tag} differs (${a.length} bytes before, ${b.length} after; value ${valueSame ? "same, header differs" : "differs"})` };
     }
     bytes += a.length;
   }
-  return { bytes };
+  return vrRewritten ? { bytes, vrRewritten } : { bytes };
+}
+
+/** Same length, same bytes but for the VR field of an explicit VR header of undefined length, "OW" before and "OB" after. */
+function isOnlyVrRewrite(before: Buffer, after: Buffer, headerLength: number): boolean {
+  if (before.length !== after.length || headerLength !== 12 || before.readUInt32LE(8) !== 0xffffffff) return false;
+  if (before.toString("latin1", 4, 6) !== "OW" || after.toString("latin1", 4, 6) !== "OB") return false;
+  return before.subarray(0, 4).equals(after.subarray(0, 4)) && before.subarray(6).equals(after.subarray(6));
 }
 
 export interface Leak {
   value: IdentifyingValue;
   /** Which element of the output holds the hit, or "file bytes" for a hit outside the walked data set. */
   where: string;
+  /** The innermost element holding the hit, when there is one. */
+  holder?: RawElement;
 }
 
 /**
@@ -56,11 +69,30 @@ export function findLeaks(outputFile: Uint8Array, output: RawDataSet, values: Id
   for (const value of values) {
     for (const offset of findOccurrences(outputFile, value.bytes)) {
       const bodyOffset = inflated ? -1 : offset - (outputFile.length - output.body.length);
-      leaks.push({ value, where: describeOffset(output, bodyOffset) });
+      leaks.push({ value, where: describeOffset(output, bodyOffset), ...holderOf(output, bodyOffset, value.bytes.length) });
     }
-    if (inflated) for (const offset of findOccurrences(output.body, value.bytes)) leaks.push({ value, where: `inflated ${describeOffset(output, offset)}` });
+    if (inflated) for (const offset of findOccurrences(output.body, value.bytes)) leaks.push({ value, where: `inflated ${describeOffset(output, offset)}`, ...holderOf(output, offset, value.bytes.length) });
   }
   return leaks;
+}
+
+function holderOf(data: RawDataSet, offset: number, length: number): { holder?: RawElement } {
+  const holder = data.elements.find((element) => element.vr !== "SQ" && element.valueStart <= offset && offset + length <= element.valueEnd);
+  return holder ? { holder } : {};
+}
+
+/**
+ * A hit that is not a leak: the text is the whole or part of an attribute
+ * table E.1-1 does not list (so the profile keeps it), public, and carried
+ * unchanged from the same place in the original. pydicom's MR_small has
+ * InstitutionName "TOSHIBA", which is also its Manufacturer.
+ */
+export function isKeptAttributeCoincidence(leak: Leak, original: RawDataSet, output: RawDataSet, listedTags: ReadonlySet<string>): boolean {
+  const holder = leak.holder;
+  if (!holder || listedTags.has(holder.tag) || parseInt(holder.tag.slice(0, 4), 16) % 2 === 1) return false;
+  const before = original.elements.find((element) => element.path === holder.path);
+  if (!before) return false;
+  return Buffer.from(original.body.subarray(before.valueStart, before.valueEnd)).equals(Buffer.from(output.body.subarray(holder.valueStart, holder.valueEnd)));
 }
 
 function describeOffset(data: RawDataSet, offset: number): string {

@@ -1,26 +1,59 @@
 /**
- * The corpus files the engine must refuse (DeidentificationError), and why:
- * not DICOM at all, or damaged so that no rewrite could be trusted. Every
- * other file of ../shared/dicom-samples must come out de-identified.
+ * The corpus files the engine must refuse (DeidentificationError), why, and
+ * what its message must say. Every other file of ../shared/dicom-samples must
+ * come out de-identified. None of these can be in the archive: ingest refuses
+ * them too (functions/src/ingest/corpus.test.ts), or unwraps them first (zipMR.gz).
  */
-const NOT_DICOM = "not a DICOM file (text, JSON or a dump)";
+export interface ExpectedRefusal {
+  why: string;
+  message: RegExp;
+}
 
-export const EXPECTED_REFUSALS: Record<string, string> = {
-  "README.md": NOT_DICOM,
-  "pydicom-charset_files/FileInfo.txt": NOT_DICOM,
-  "pydicom-palettes/README.md": NOT_DICOM,
-  "pydicom-test_files/README.txt": NOT_DICOM,
-  "pydicom-test_files/dicomdirtests/README.txt": NOT_DICOM,
-  "pydicom-test_files/dicomdirtests/TINY_ALPHA/README": NOT_DICOM,
-  "pydicom-test_files/rtplan.dump": NOT_DICOM,
-  "pydicom-test_files/rtstruct.dump": NOT_DICOM,
-  "pydicom-test_files/test1.json": NOT_DICOM,
-  "pydicom-test_files/test_PN.json": NOT_DICOM,
-  "pydicom-test_files/zipMR.gz": "gzip-compressed (ingest unwraps it; the archive stores MR_small.dcm's bytes)",
-  "pydicom-test_files/MR_truncated.dcm": "truncated inside PixelData",
-  "pydicom-test_files/rtplan_truncated.dcm": "truncated inside a sequence",
-  "pydicom-test_files/SC_rgb_jpeg.dcm": "corrupt: garbage VR in the first elements (dcmdump fails too)",
-  "pydicom-test_files/no_meta.dcm": "no preamble and no data set dcmdump can read",
-  "pydicom-test_files/meta_missing_tsyntax.dcm": "meta group without TransferSyntaxUID",
-  "pydicom-test_files/dicomdirtests/DICOMDIR-nooffset": "truncated: sequence and item delimiters missing at the end",
+const notDicom: ExpectedRefusal = { why: "not a DICOM file (text, JSON, a dcmdump dump, gzip)", message: /cannot be read as DICOM/ };
+const damaged = (why: string): ExpectedRefusal => ({ why, message: /cannot be read as DICOM/ });
+const notAnInstance: ExpectedRefusal = {
+  why: "valid DICOM, but no Study/Series/SOP Instance UID: a palette, a DICOMDIR or a fragment, never an instance of a stored study",
+  message: /lacks one of SOPClassUID, SOPInstanceUID, StudyInstanceUID or SeriesInstanceUID/,
+};
+
+export const EXPECTED_REFUSALS: Record<string, ExpectedRefusal> = {
+  "README.md": notDicom,
+  "pydicom-charset_files/FileInfo.txt": notDicom,
+  "pydicom-palettes/README.md": notDicom,
+  "pydicom-test_files/README.txt": notDicom,
+  "pydicom-test_files/dicomdirtests/README.txt": notDicom,
+  "pydicom-test_files/dicomdirtests/TINY_ALPHA/README": notDicom,
+  "pydicom-test_files/rtplan.dump": notDicom,
+  "pydicom-test_files/rtstruct.dump": notDicom,
+  "pydicom-test_files/test1.json": notDicom,
+  "pydicom-test_files/test_PN.json": notDicom,
+  "pydicom-test_files/zipMR.gz": notDicom,
+  "pydicom-test_files/MR_truncated.dcm": damaged("truncated inside PixelData"),
+  "pydicom-test_files/rtplan_truncated.dcm": damaged("truncated inside a sequence"),
+  "pydicom-test_files/SC_rgb_jpeg.dcm": damaged("garbage VR in its first elements (dcmdump fails too)"),
+  "pydicom-test_files/no_meta.dcm": damaged("no preamble and no data set dcmdump can read"),
+  "pydicom-test_files/meta_missing_tsyntax.dcm": damaged("meta group without TransferSyntaxUID"),
+  "pydicom-test_files/nested_priv_SQ.dcm": damaged("elements in group 0001, which DICOM forbids, holding an undefined-length UN sequence"),
+  "pydicom-test_files/dicomdirtests/DICOMDIR-nooffset": damaged("truncated: its last sequence and item delimiters are missing"),
+  "pydicom-charset_files/chrSQEncoding.dcm": notAnInstance,
+  "pydicom-charset_files/chrSQEncoding1.dcm": notAnInstance,
+  "pydicom-palettes/fall.dcm": notAnInstance,
+  "pydicom-palettes/hotiron.dcm": notAnInstance,
+  "pydicom-palettes/hotmetalblue.dcm": notAnInstance,
+  "pydicom-palettes/pet.dcm": notAnInstance,
+  "pydicom-palettes/pet20step.dcm": notAnInstance,
+  "pydicom-palettes/spring.dcm": notAnInstance,
+  "pydicom-palettes/summer.dcm": notAnInstance,
+  "pydicom-palettes/winter.dcm": notAnInstance,
+  "pydicom-test_files/UN_sequence.dcm": notAnInstance,
+  "pydicom-test_files/dicomdirtests/DICOMDIR": notAnInstance,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-bigEnd": notAnInstance,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-empty.dcm": notAnInstance,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-implicit": notAnInstance,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-nopatient": notAnInstance,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-reordered": notAnInstance,
+  "pydicom-test_files/dicomdirtests/TINY_ALPHA/DICOMDIR": notAnInstance,
+  "pydicom-test_files/empty_charset_LEI.dcm": notAnInstance,
+  "pydicom-test_files/no_meta_group_length.dcm": notAnInstance,
+  "pydicom-test_files/priv_SQ.dcm": notAnInstance,
 };

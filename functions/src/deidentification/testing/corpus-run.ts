@@ -31,6 +31,15 @@ export function buildPlan(studyKey: string, share: "A" | "B", options: Partial<D
   return { key, pseudonym: PSEUDONYM, options: DeidentificationOptions.parse(options) };
 }
 
+/** Every option off: the Basic Application Level Confidentiality Profile alone. */
+export const NO_OPTIONS: DeidentificationOptions = {
+  retainLongitudinalModifiedDates: false,
+  retainPatientCharacteristics: false,
+  retainDeviceIdentity: false,
+  cleanDescriptors: false,
+  retainSafePrivate: false,
+};
+
 /** Every option on: keeps the most, so the search for identifying values runs there too. */
 export const ALL_OPTIONS: DeidentificationOptions = {
   retainLongitudinalModifiedDates: true,

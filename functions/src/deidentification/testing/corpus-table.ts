@@ -1,43 +1,31 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 /**
- * The attributes PS3.15 table E.1-1 marks U (replace with a consistent UID),
- * read from the engine's vendored copy of Innolitics'
- * confidentiality_profile_attributes.json: data, not the engine's code, so
- * the corpus test follows the edition the engine claims. Without that file
- * (before the engine lands) a short list of the UIDs that carry references.
+ * PS3.15 table E.1-1 as the engine vendors it (Innolitics'
+ * confidentiality_profile_attributes.json, profile/SOURCE.md): data, not the
+ * engine's code, so the corpus test follows the edition the engine claims.
  */
-
-const FALLBACK_U_TAGS = [
-  "0020000D", "0020000E", "00080018", "00081155", "00200052", "30060024", "300600C2", "00209164", "00209161",
-  "00080014", "00041511", "00200200", "0040A124", "00880140", "00081195", "00083010", "300A0013", "00620021",
-];
 
 interface TableRow {
   id?: string;
   basicProfile?: string;
 }
 
-export function findVendoredTable(root = path.resolve(__dirname, "..")): string | undefined {
-  for (const name of readdirSync(root).sort()) {
-    const full = path.join(root, name);
-    if (statSync(full).isDirectory()) {
-      if (name === "testing" || name === "node_modules") continue;
-      const found = findVendoredTable(full);
-      if (found) return found;
-    } else if (/confidentiality_profile_attributes.*\.json$/.test(name)) return full;
-  }
-  return undefined;
+const TABLE = path.resolve(__dirname, "..", "profile", "confidentiality_profile_attributes.json");
+
+function readPlainRows(): Array<{ tag: string; action: string }> {
+  const rows = JSON.parse(readFileSync(TABLE, "utf8")) as TableRow[];
+  // The repeating-group rows (50xx,xxxx; 60xx,4000...) have no single tag.
+  return rows.filter((row) => row.id && /^[0-9a-f]{8}$/i.test(row.id)).map((row) => ({ tag: row.id!.toUpperCase(), action: row.basicProfile ?? "" }));
 }
 
+/** Every attribute the table lists: anything else the profile keeps as it is. */
+export function loadListedTags(): ReadonlySet<string> {
+  return new Set(readPlainRows().map((row) => row.tag));
+}
+
+/** The attributes whose action is U (replace with a consistent UID), alone or as the last of a combined code (X/Z/U*). */
 export function loadRemappedUidTags(): ReadonlySet<string> {
-  const table = findVendoredTable();
-  if (!table || !existsSync(table)) return new Set(FALLBACK_U_TAGS);
-  const rows = JSON.parse(readFileSync(table, "utf8")) as TableRow[];
-  return new Set(
-    rows
-      .filter((row) => row.id && /^[0-9a-f]{8}$/i.test(row.id) && (row.basicProfile ?? "").split("/").some((code) => code.startsWith("U")))
-      .map((row) => row.id!.toUpperCase()),
-  );
+  return new Set(readPlainRows().filter((row) => row.action.split("/").some((code) => code.startsWith("U"))).map((row) => row.tag));
 }
