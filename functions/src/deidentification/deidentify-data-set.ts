@@ -126,8 +126,8 @@ function keepUnlisted(dataSet: DataSet, element: Element, tag: number, vr: strin
 /** Keeps an element; a sequence keeps its items, each de-identified in turn. */
 function keepElement(dataSet: DataSet, element: Element, tag: number, context: DeidentifyContext, clean: boolean): OutElement[] {
   if (element.encapsulatedPixelData) {
-    // Encapsulated pixel data is OB (PS3.5 §A.4); a few writers say OW, which readers warn about. The value is copied as is.
-    return [{ tag, vr: "OB", encapsulated: readEncapsulated(dataSet, element) }];
+    // The element keeps its own VR too, even the OW a few writers use instead of OB (PS3.5 §A.4): the element stays byte for byte.
+    return [{ tag, vr: element.vr ?? "OB", encapsulated: readEncapsulated(dataSet, element) }];
   }
   const items = element.items ?? (findSemanticVR(element) === "SQ" ? readUnknownItems(dataSet, element, context) : undefined);
   if (items === null) {

@@ -70,10 +70,11 @@ export function deidentifyInstance(part10: Uint8Array, plan: DeidentificationPla
   const markerTags = new Set(markers.map((element) => element.tag));
   const body = [...elements.filter((element) => !markerTags.has(element.tag)), ...markers];
 
+  const remap = (uid: string) => (uid === "" ? "" : remapUid(plan.key, uid));
   const remapped = {
-    StudyInstanceUID: remapUid(plan.key, uids.StudyInstanceUID),
-    SeriesInstanceUID: remapUid(plan.key, uids.SeriesInstanceUID),
-    SOPInstanceUID: remapUid(plan.key, uids.SOPInstanceUID),
+    StudyInstanceUID: remap(uids.StudyInstanceUID),
+    SeriesInstanceUID: remap(uids.SeriesInstanceUID),
+    SOPInstanceUID: remap(uids.SOPInstanceUID),
   };
   const meta = buildMeta(uids.SOPClassUID, remapped.SOPInstanceUID, transferSyntaxUID);
   const bytes = Buffer.concat([new Uint8Array(128), Buffer.from("DICM", "latin1"), ...encodeMetaGroup(meta), encodeBody(body, transferSyntaxUID)]);
@@ -111,10 +112,8 @@ function readInstanceUids(source: SourceDataSet) {
   const SOPClassUID = read(source.dataSet, "x00080016") ?? read(source.meta, "x00020002");
   const StudyInstanceUID = read(source.dataSet, "x0020000d");
   const SeriesInstanceUID = read(source.dataSet, "x0020000e");
-  if (!SOPInstanceUID || !SOPClassUID || !StudyInstanceUID || !SeriesInstanceUID) {
-    throw new DeidentificationError("the file lacks one of SOPClassUID, SOPInstanceUID, StudyInstanceUID or SeriesInstanceUID");
-  }
-  return { SOPInstanceUID, SOPClassUID, StudyInstanceUID, SeriesInstanceUID };
+  // Ingest refuses instances without these; other objects (a DICOMDIR, a colour palette) are still rewritten, with "" for what they lack.
+  return { SOPInstanceUID: SOPInstanceUID ?? "", SOPClassUID: SOPClassUID ?? "", StudyInstanceUID: StudyInstanceUID ?? "", SeriesInstanceUID: SeriesInstanceUID ?? "" };
 }
 
 /** A fresh meta group: the SOP instance remapped, the transfer syntax kept, no source AE title (PS3.10 §7.1). */
