@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { dateShiftDays, findBurnedInTextReason, readBurnedInTextFields, remapUid } from "./index";
-import { comparePixelData, findLeaks, isKeptAttributeCoincidence, listUidOccurrences, readTopLevel } from "./testing/corpus-checks";
+import { comparePixelData, findLeaks, isDigitsInRemappedUid, isKeptAttributeCoincidence, listUidOccurrences, readTopLevel } from "./testing/corpus-checks";
 import { dumpFiles, findNewDiagnostics, hasTool, readDumpValue, type DumpResult } from "./testing/corpus-dcmtk";
 import { EXPECTED_REFUSALS } from "./testing/corpus-expected";
 import { findIdentifyingValues } from "./testing/corpus-identifying-values";
@@ -86,17 +86,14 @@ describeIfSamples(title, () => {
 
   it("carries every pixel data element byte for byte (native and encapsulated, items and delimiter included)", () => {
     let bytes = 0;
-    const vrRewritten: string[] = [];
     const problems = accepted.flatMap((outcome) => {
       if (!outcome.output || !outcome.original) return [`${outcome.name}: unreadable (${outcome.outputProblem ?? outcome.originalProblem})`];
       const comparison = comparePixelData(outcome.original, outcome.output);
       bytes += comparison.bytes;
-      if (comparison.vrRewritten) vrRewritten.push(outcome.name);
       return comparison.problem ? [`${outcome.name}: ${comparison.problem}`] : [];
     });
     expect(problems).toEqual([]);
     figures.pixelBytesCompared = bytes;
-    figures.pixelDataWithVrOwRewrittenOb = vrRewritten;
   });
 
   it("leaves no identifying value of the original anywhere in the output bytes, with the default options, the basic profile alone and every option on", () => {
@@ -104,6 +101,7 @@ describeIfSamples(title, () => {
     let values = 0;
     const listedTags = loadListedTags();
     const coincidences = new Set<string>();
+    const chanceInUids = new Set<string>();
     const leaks = accepted.flatMap((outcome) => {
       if (!outcome.original) return [`${outcome.name}: original unreadable`];
       const identifying = findIdentifyingValues(outcome.original, PSEUDONYM);
@@ -115,8 +113,9 @@ describeIfSamples(title, () => {
         searched += result.bytes.length + (output.body.buffer === result.bytes.buffer ? 0 : output.body.length);
         return findLeaks(result.bytes, output, identifying).flatMap((leak) => {
           const line = `${outcome.name} (${RUN_NAMES[run]}): ${leak.value.attribute} "${leak.value.text}" in ${leak.where}`;
-          if (!isKeptAttributeCoincidence(leak, outcome.original!, output, listedTags)) return [line];
-          coincidences.add(line);
+          if (isDigitsInRemappedUid(leak)) chanceInUids.add(line);
+          else if (isKeptAttributeCoincidence(leak, outcome.original!, output, listedTags)) coincidences.add(line);
+          else return [line];
           return [];
         });
       });
@@ -124,6 +123,7 @@ describeIfSamples(title, () => {
     expect(leaks).toEqual([]);
     figures.identifyingValuesSearched = values;
     figures.sameTextInKeptAttributes = [...coincidences];
+    figures.digitsFoundInRemappedUids = chanceInUids.size;
     figures.bytesSearched = searched;
   });
 
@@ -190,7 +190,8 @@ describeIfSamples(title, () => {
       const other = runEngine(buildPlan(outcome.studyKey, "B"), outcome.bytes).result;
       if (!other) return [`${outcome.name}: refused under key B`];
       const mine = outcome.result;
-      const sameUids = [other.StudyInstanceUID === mine.StudyInstanceUID, other.SeriesInstanceUID === mine.SeriesInstanceUID, other.SOPInstanceUID === mine.SOPInstanceUID];
+      // "" where the original had no such UID (a DICOMDIR, a palette).
+      const sameUids = (["StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID"] as const).map((field) => mine[field] !== "" && other[field] === mine[field]);
       const pixels = outcome.output ? comparePixelData(outcome.output, readRawDataSet(other.bytes)) : { problem: "unreadable" };
       const uidsB = new Set(listUidOccurrences(readRawDataSet(other.bytes)).map((occurrence) => occurrence.value));
       const shared = outcome.output ? listUidOccurrences(outcome.output).filter((occurrence) => occurrence.value.startsWith("2.25.") && uidsB.has(occurrence.value)) : [];

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { buildDataSetBytes, buildMetaGroup, type DicomElementSpec } from "../../ingest/testing/build-dicom";
-import { comparePixelData, findLeaks } from "./corpus-checks";
+import { comparePixelData, findLeaks, isDigitsInRemappedUid, isKeptAttributeCoincidence } from "./corpus-checks";
 import { findNewDiagnostics } from "./corpus-dcmtk";
 import { findIdentifyingValues } from "./corpus-identifying-values";
 import { readRawDataSet } from "./corpus-read-data-set";
@@ -43,6 +43,7 @@ interface FileSpec {
   patientName?: string | Uint8Array;
   studyId?: string;
   referencedSop?: string;
+  extra?: DicomElementSpec[];
   /** Encapsulated fragments (the first is the offset table); null for no pixel data. */
   fragments?: Uint8Array[] | null;
 }
@@ -56,6 +57,7 @@ function buildFile(spec: FileSpec): Uint8Array {
     { tag: "0020000D", vr: "UI", value: spec.study },
     { tag: "0020000E", vr: "UI", value: spec.series },
   ];
+  elements.push(...(spec.extra ?? []));
   if (spec.studyId) elements.push({ tag: "00200010", vr: "SH", value: spec.studyId });
   if (spec.referencedSop) {
     const reference = item([
@@ -98,6 +100,23 @@ describe("the corpus test's reader and checks", () => {
     const leaky = buildFile({ study: "1.2.3", series: "1.2.3.4", sop: "1.2.3.4.5", patientName: "Case 12", studyId: "Ideo^Graphic" });
     const leaks = findLeaks(leaky, readRawDataSet(leaky), findIdentifyingValues(original, "Case 12"));
     expect(leaks.map((leak) => leak.where)).toEqual(["00200010"]);
+  });
+
+  it("tells a leak from chance: digits inside a remapped UID, the same text in an attribute the profile keeps", () => {
+    const uids = { study: "1.2.3", series: "1.2.3.4", sop: "1.2.3.4.5" };
+    const manufacturer = { tag: "00080070", vr: "LO", value: "TOSHIBA" };
+    const original = readRawDataSet(buildFile({ ...uids, extra: [{ tag: "00080050", vr: "SH", value: "134" }, { tag: "00080080", vr: "LO", value: "TOSHIBA" }, manufacturer] }));
+    const values = findIdentifyingValues(original, "Case 12");
+    const classify = (extra: DicomElementSpec[], sop = "2.25.11341") => {
+      const bytes = buildFile({ study: "2.25.1", series: "2.25.2", sop, patientName: "Case 12", extra });
+      const output = readRawDataSet(bytes);
+      return findLeaks(bytes, output, values).map((leak) =>
+        isDigitsInRemappedUid(leak) ? `chance ${leak.where}` : isKeptAttributeCoincidence(leak, original, output, new Set(["00080080", "00081010"])) ? `kept ${leak.where}` : `leak ${leak.where}`,
+      );
+    };
+    expect(classify([manufacturer]).sort()).toEqual(["chance 00080018", "chance meta 00020003", "kept 00080070"]);
+    expect(classify([{ tag: "00081010", vr: "SH", value: "TOSHIBA" }, { tag: "00200010", vr: "SH", value: "134" }], "2.25.9").sort()).toEqual(["leak 00081010", "leak 00200010"]);
+    expect(classify([{ tag: "00080070", vr: "LO", value: "TOSHIBA 2" }], "2.25.9")).toEqual(["leak 00080070"]);
   });
 
   it("does not split an ISO 2022 two-byte run on a byte that reads as a delimiter", () => {

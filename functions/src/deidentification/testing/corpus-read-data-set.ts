@@ -37,8 +37,10 @@ export interface RawDataSet {
   /** The data set as walked: after the meta group, inflated for the deflated transfer syntax. */
   body: Uint8Array;
   elements: RawElement[];
-  /** The meta group's elements (explicit VR little endian), offsets in the file. */
+  /** The meta group's values by tag. */
   meta: Map<string, string>;
+  /** The meta group's elements, their offsets in the file (not in `body`). */
+  metaElements: RawElement[];
 }
 
 export class CorpusReadError extends Error {}
@@ -62,10 +64,12 @@ export function readRawDataSet(part10: Uint8Array, options: { bare?: boolean } =
   }
   const fileCursor = makeCursor(part10, true, true);
   const meta = new Map<string, string>();
+  const metaElements: RawElement[] = [];
   let position = 132;
   while (position + 8 <= part10.length && fileCursor.view.getUint16(position, true) === 0x0002) {
     const element = readElementHeader(fileCursor, position);
     meta.set(element.tag, latin1(part10.subarray(element.valueStart, element.valueEnd)).replace(/[\0 ]+$/, ""));
+    metaElements.push({ tag: element.tag, vr: element.vr, path: element.tag, depth: 0, start: position, valueStart: element.valueStart, valueEnd: element.valueEnd, end: element.valueEnd });
     position = element.valueEnd;
   }
   const transferSyntaxUID = meta.get("00020010") ?? "";
@@ -74,7 +78,7 @@ export function readRawDataSet(part10: Uint8Array, options: { bare?: boolean } =
   const cursor = makeCursor(body, transferSyntaxUID !== EXPLICIT_VR_BIG_ENDIAN, transferSyntaxUID !== IMPLICIT_VR_LITTLE_ENDIAN);
   const elements: RawElement[] = [];
   walkElements(cursor, 0, body.length, "", 0, elements, false);
-  return { transferSyntaxUID, body, elements, meta };
+  return { transferSyntaxUID, body, elements, meta, metaElements };
 }
 
 function readBareDataSet(bytes: Uint8Array): RawDataSet {
@@ -84,7 +88,7 @@ function readBareDataSet(bytes: Uint8Array): RawDataSet {
   const transferSyntaxUID = !explicit ? IMPLICIT_VR_LITTLE_ENDIAN : little ? "1.2.840.10008.1.2.1" : EXPLICIT_VR_BIG_ENDIAN;
   const elements: RawElement[] = [];
   walkElements(makeCursor(bytes, little, explicit), 0, bytes.length, "", 0, elements, false);
-  return { transferSyntaxUID, body: bytes, elements, meta: new Map() };
+  return { transferSyntaxUID, body: bytes, elements, meta: new Map(), metaElements: [] };
 }
 
 function makeCursor(bytes: Uint8Array, little: boolean, explicit: boolean): Cursor {

@@ -47,16 +47,25 @@ export function checkStudyUids(members: StudyMember[], remap: (uid: string) => s
     for (const [tag, field] of [[STUDY, "StudyInstanceUID"], [SERIES, "SeriesInstanceUID"], [SOP_INSTANCE, "SOPInstanceUID"]] as const) {
       const before = readTopLevel(member.original, tag);
       const after = readTopLevel(member.output, tag);
+      // A DICOMDIR or a palette has none of the three (a DICOMDIR's instance UID is in its meta group only): none is made up.
+      if (before === "") {
+        if (after !== "") problem(`${field} ${after} added where the original had none`);
+        continue;
+      }
       if (after !== member.result[field]) problem(`${field} ${after} in the file, ${member.result[field]} in the result`);
       if (after !== remap(before)) problem(`${field} ${after} is not the keyed HMAC of ${before}`);
       defined.set(before, after);
     }
+    // The instance is named by its SOPInstanceUID, or by the meta group's alone (a DICOMDIR).
+    const instanceBefore = readTopLevel(member.original, SOP_INSTANCE) || member.original.meta.get(MEDIA_STORAGE_SOP_INSTANCE) || "";
+    const mediaAfter = member.output.meta.get(MEDIA_STORAGE_SOP_INSTANCE);
+    if (instanceBefore && mediaAfter !== remap(instanceBefore)) problem(`MediaStorageSOPInstanceUID ${mediaAfter} is not the keyed HMAC of ${instanceBefore}`);
     const frame = readTopLevel(member.original, FRAME_OF_REFERENCE);
     if (frame) defined.set(frame, readTopLevel(member.output, FRAME_OF_REFERENCE));
-    if (member.output.meta.get(MEDIA_STORAGE_SOP_INSTANCE) !== member.result.SOPInstanceUID) problem(`MediaStorageSOPInstanceUID ${member.output.meta.get(MEDIA_STORAGE_SOP_INSTANCE)} is not the new SOPInstanceUID`);
+    if (mediaAfter !== member.result.SOPInstanceUID) problem(`MediaStorageSOPInstanceUID ${mediaAfter} is not the SOPInstanceUID of the result, ${member.result.SOPInstanceUID}`);
     studies.add(member.result.StudyInstanceUID);
     keepFunction(series, readTopLevel(member.original, SERIES), member.result.SeriesInstanceUID, problem);
-    keepFunction(instances, readTopLevel(member.original, SOP_INSTANCE), member.result.SOPInstanceUID, problem);
+    keepFunction(instances, instanceBefore, member.result.SOPInstanceUID, problem);
   }
   if (studies.size !== 1) report.problems.push(`one study became ${studies.size}: ${[...studies].join(", ")}`);
   if (new Set(series.values()).size !== series.size) report.problems.push("two series became one");
