@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { dateShiftDays, findBurnedInTextReason, readBurnedInTextFields, remapUid } from "./index";
@@ -24,6 +24,7 @@ import { checkStudyUids, type StudyMember } from "./testing/corpus-uid-reference
 const describeIfSamples = samplesPresent && hasTool("dcmdump") ? describe : describe.skip;
 const title = samplesPresent ? `de-identification over the sample corpus in ${samplesRoot}` : `de-identification over the sample corpus (skipped: ${samplesRoot} is absent)`;
 
+const FIGURES_FILE = path.resolve(__dirname, "..", "..", "..", ".cache", "deidentification-corpus.json");
 const RUN_NAMES = ["defaults", "basic profile alone", "every option"];
 
 describeIfSamples(title, () => {
@@ -50,9 +51,14 @@ describeIfSamples(title, () => {
       files: outcomes.length,
       deidentified: accepted.length,
       refused: outcomes.filter((outcome) => outcome.refusal).map((outcome) => `${outcome.name}: ${outcome.refusal}`),
+      bytesIn: accepted.reduce((sum, outcome) => sum + outcome.bytes.length, 0),
+      bytesOut: accepted.reduce((sum, outcome) => sum + outcome.result.bytes.length, 0),
       attributesChanged: { total: changed.reduce((a, b) => a + b, 0), min: Math.min(...changed), median: median(changed), max: Math.max(...changed) },
     });
     console.log(`de-identification corpus figures:\n${JSON.stringify(figures, null, 2)}`);
+    // scripts/deidentification-corpus.mjs prints them for the docs.
+    mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
+    writeFileSync(FIGURES_FILE, `${JSON.stringify(figures, null, 2)}\n`);
   });
 
   it("refuses exactly the malformed and unsupported files, each with a reason, and never crashes", () => {

@@ -83,14 +83,22 @@ function locateInBody(data: RawDataSet, offset: number, length: number): { where
 }
 
 /**
- * A hit that is not a leak: the text is the whole or part of an attribute
- * table E.1-1 does not list (so the profile keeps it), public, and carried
- * unchanged from the same place in the original. pydicom's MR_small has
- * InstitutionName "TOSHIBA", which is also its Manufacturer.
+ * The vendor attributes table E.1-1 does not list, so the profile keeps them:
+ * an identifying value found there, unchanged from the original, is a vendor's
+ * name that the original also used as its institution's (pydicom's MR_small:
+ * InstitutionName "TOSHIBA", Manufacturer "TOSHIBA_MEC").
+ */
+const KEPT_VENDOR_ATTRIBUTES = new Set(["00080070", "00081090"]);
+
+/**
+ * A hit that is not a leak: inside Manufacturer or ManufacturerModelName,
+ * carried unchanged from the same place in the original. Nothing else is
+ * excused: a DICOMDIR's ReferencedFileID "77654033\CR1\6154", kept by the
+ * profile too, holds a PatientID as a folder name, and that is a leak.
  */
 export function isKeptAttributeCoincidence(leak: Leak, original: RawDataSet, output: RawDataSet, listedTags: ReadonlySet<string>): boolean {
   const holder = leak.holder;
-  if (!holder || holder.tag.startsWith("0002") || listedTags.has(holder.tag) || parseInt(holder.tag.slice(0, 4), 16) % 2 === 1) return false;
+  if (!holder || !KEPT_VENDOR_ATTRIBUTES.has(holder.tag) || listedTags.has(holder.tag)) return false;
   const before = original.elements.find((element) => element.path === holder.path);
   if (!before) return false;
   return Buffer.from(original.body.subarray(before.valueStart, before.valueEnd)).equals(Buffer.from(output.body.subarray(holder.valueStart, holder.valueEnd)));
