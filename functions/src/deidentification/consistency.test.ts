@@ -84,6 +84,7 @@ describe("UIDs", () => {
         { tag: "00081088", vr: "SQ", items: [] },
         { tag: "00400260", vr: "SQ", items: [[{ tag: "0008010C", vr: "UI", value: "2.16.840.1.113883.6.96" }, { tag: "00080100", vr: "SH", value: "1234" }]] },
         { tag: "00189767", vr: "UI", value: "1.2.826.0.1.3680043.8.498.56" },
+        { tag: "00200052", vr: "UI", value: "1.2.840.10008.1.4.1.1" },
       ]),
     );
     const out = readOutput(run(input).bytes).dataSet;
@@ -91,6 +92,8 @@ describe("UIDs", () => {
     expect(item(out, "x00081199").string("x00081155")).toBe(remapUid(KEY, "1.2.826.0.1.3680043.8.498.55"));
     expect(item(out, "x00400260").string("x0008010c")).toBe("2.16.840.1.113883.6.96");
     expect(out.string("x00189767")).toBe(remapUid(KEY, "1.2.826.0.1.3680043.8.498.56"));
+    // Listed as U, but a well-known frame of reference (Talairach) identifies no one.
+    expect(out.string("x00200052")).toBe("1.2.840.10008.1.4.1.1");
   });
 });
 
@@ -125,11 +128,13 @@ describe("pixel data", () => {
 describe("private attributes", () => {
   const privateElements: ElementSpec[] = [
     { tag: "00190010", vr: "LO", value: "ACME 1.0" },
-    { tag: "00190011", vr: "LO", value: "SIEMENS MR HEADER" },
+    { tag: "00190011", vr: "LO", value: "GEMS_ACQU_01" },
     { tag: "00191001", vr: "LO", value: "Doe^John" },
-    { tag: "0019110C", vr: "IS", value: "1000" },
-    { tag: "0019110D", vr: "CS", value: "DIRECTIONAL" },
-    { tag: "00191120", vr: "LO", value: "not on the list" },
+    // A safe element number under another creator is not safe.
+    { tag: "00191023", vr: "DS", value: "39.375" },
+    { tag: "00191123", vr: "DS", value: "39.375" },
+    { tag: "00191127", vr: "DS", value: "0.5" },
+    { tag: "0019119E", vr: "LO", value: "not on the list" },
   ];
 
   it("removes them all without Retain Safe Private", () => {
@@ -139,8 +144,8 @@ describe("private attributes", () => {
 
   it("keeps only allow-listed ones and their creator with Retain Safe Private", () => {
     const out = readOutput(run(buildInstance(buildCtElements(privateElements)), { retainSafePrivate: true }).bytes).dataSet;
-    expect(Object.keys(out.elements).filter((tag) => tag.startsWith("x0019")).sort()).toEqual(["x00190011", "x0019110c", "x0019110d"]);
-    expect(out.string("x0019110c")).toBe("1000");
+    expect(Object.keys(out.elements).filter((tag) => tag.startsWith("x0019")).sort()).toEqual(["x00190011", "x00191123", "x00191127"]);
+    expect(out.string("x00191123")).toBe("39.375");
   });
 });
 

@@ -8,7 +8,7 @@ import { parseUnknownSequence } from "./parse-unknown-sequence";
 import { DeidentificationError } from "./errors";
 import { findSafePrivateTags } from "./private-attributes";
 import { findAction, findBasicAction, findProfileRow, isPrivateTag, parseTag, type ProfileAction, type ProfileRow } from "./profile";
-import { keepsUid, remapUid } from "./remap-uid";
+import { DICOM_ROOT, isClassUidAttribute, remapUid } from "./remap-uid";
 import type { OutElement } from "./write-data-set";
 
 /** Everything the profile needs while it walks one instance. */
@@ -108,7 +108,7 @@ function cleanElement(row: ProfileRow, dataSet: DataSet, element: Element, tag: 
 
 /**
  * An attribute the profile does not list is kept (PS3.15 E.1.1), with three
- * precautions: its UIDs are remapped unless well known (remap-uid.ts), its
+ * precautions: its UIDs are remapped unless well known (remapValues), its
  * dates are shifted (a kept real date would undo the other dates' removal),
  * and inside a cleaned sequence its text is cleaned.
  */
@@ -180,11 +180,18 @@ function changedValue(tag: number, vr: string, before: Uint8Array, after: Uint8A
   return { tag, vr, value: after };
 }
 
-function remapValues(value: Uint8Array, context: DeidentifyContext, always: boolean, tag = ""): Uint8Array {
+/**
+ * Remaps each UID of a value. UIDs under the DICOM root are kept even where
+ * the table says U: the standard's own UIDs (a well-known frame of reference
+ * such as Talairach, a coding scheme) never identify anyone, and no device
+ * may issue instance UIDs under that root.
+ */
+function remapValues(value: Uint8Array, context: DeidentifyContext, listed: boolean, tag = ""): Uint8Array {
   const text = latin1(trimPadding(value));
   if (text === "") return value;
   const uids = text.split("\\").map((uid) => uid.trim());
-  return Buffer.from(uids.map((uid) => (uid === "" || (!always && keepsUid(tag, uid)) ? uid : remapUid(context.key, uid))).join("\\"), "latin1");
+  const keep = (uid: string) => uid === "" || uid.startsWith(DICOM_ROOT) || (!listed && isClassUidAttribute(tag));
+  return Buffer.from(uids.map((uid) => (keep(uid) ? uid : remapUid(context.key, uid))).join("\\"), "latin1");
 }
 
 /** Every value moved by the shift; a value that is not a date empties the element rather than survive unshifted. */

@@ -14,9 +14,9 @@ import { readOutput } from "./testing/read-output";
  * each option on for the attributes whose column that option fills.
  */
 
-interface Row { name: string; tag: string; basicProfile: string; id: string; [column: string]: string }
+interface Row { name: string; tag: string; basicProfile: string; id: string; [column: string]: string | undefined }
 
-const ROWS = table as Row[];
+const ROWS: Row[] = table;
 const KEY = new Uint8Array(32).map((_, i) => i);
 const PSEUDONYM = "Case 12";
 const SHIFT = dateShiftDays(KEY);
@@ -157,7 +157,7 @@ function expectedValue(action: string, spec: ElementSpec, original: string | und
   return undefined;
 }
 
-function checkRow(row: Row, options: DeidentificationOptions, transferSyntaxUID = EXPLICIT_LITTLE): void {
+function checkRow(row: Row, options: DeidentificationOptions, transferSyntaxUID: string = EXPLICIT_LITTLE): void {
   const { input, spec } = buildRowInstance(row, transferSyntaxUID);
   const { dataSet } = readOutput(deidentifyInstance(input, { key: KEY, pseudonym: PSEUDONYM, options }).bytes);
   const action = expectedAction(row, spec.vr, options);

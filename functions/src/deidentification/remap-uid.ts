@@ -29,12 +29,11 @@ const DICTIONARY = data.DicomMetaDictionary.dictionary as Record<string, { name?
 const CLASS_KEYWORD = /(ClassUID|SyntaxUID|SchemeUID|CodingSchemeUID|ContextUID|MappingResourceUID|ContextGroupExtensionCreatorUID|PrivateInformationCreatorUID|ImplementationClassUID)s?$/;
 
 /**
- * Whether a UI value of an attribute the profile does not list is kept:
- * anything under the DICOM root, and any value of a class-like attribute.
- * Every other UID is remapped, listed or not (it may identify an instance).
+ * Whether an attribute the profile does not list holds class-like UIDs,
+ * which are kept. Every other UID is remapped, listed or not (it may identify
+ * an instance), except those under the DICOM root.
  */
-export function keepsUid(tag: string, uid: string): boolean {
-  if (uid.startsWith(DICOM_ROOT)) return true;
+export function isClassUidAttribute(tag: string): boolean {
   const name = DICTIONARY[`(${tag.slice(1, 5).toUpperCase()},${tag.slice(5, 9).toUpperCase()})`]?.name;
   return name !== undefined && CLASS_KEYWORD.test(name);
 }
