@@ -16,13 +16,12 @@ export const samplesRoot = path.resolve(__dirname, "..", "..", "..", "..", "..",
 export const samplesPresent = existsSync(samplesRoot);
 export const PSEUDONYM = "Case 12";
 
-export function listCorpusFiles(dir = samplesRoot): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? listCorpusFiles(full) : [full];
-    });
+/** Every file under the corpus root, sorted by path. */
+export function listCorpusFiles(): string[] {
+  return readdirSync(samplesRoot, { recursive: true, encoding: "utf8" })
+    .map((name) => path.join(samplesRoot, name))
+    .filter((file) => statSync(file).isFile())
+    .sort();
 }
 
 /** A 32-byte key per study and share ("A" and "B" stand for two share links of the same study). */
