@@ -24,6 +24,13 @@ import { checkStudyUids, type StudyMember } from "./testing/corpus-uid-reference
 const describeIfSamples = samplesPresent && hasTool("dcmdump") ? describe : describe.skip;
 const title = samplesPresent ? `de-identification over the sample corpus in ${samplesRoot}` : `de-identification over the sample corpus (skipped: ${samplesRoot} is absent)`;
 
+/** Where PixelData starts in the file (the whole file for a deflated data set, whose offsets are inflated ones). */
+function findHeaderEnd(original: NonNullable<CorpusOutcome["original"]>, fileLength: number): number {
+  const pixels = original.elements.find((element) => element.depth === 0 && element.tag === "7FE00010");
+  if (!pixels || original.transferSyntaxUID === "1.2.840.10008.1.2.1.99") return fileLength;
+  return fileLength - original.body.length + pixels.start;
+}
+
 const FIGURES_FILE = path.resolve(__dirname, "..", "..", "..", ".cache", "deidentification-corpus.json");
 const RUN_NAMES = ["defaults", "basic profile alone", "every option"];
 
@@ -218,7 +225,7 @@ describeIfSamples(title, () => {
     figures.independentPixelCheck = { files: subset.length, bytes: report.bytes, tools: report.tools };
   }, 60_000);
 
-  it("finds a burned-in text reason for ultrasound and secondary capture, none for CT and MR", () => {
+  it("finds a burned-in text reason for ultrasound and secondary capture, none for CT and MR, the same from the header alone", () => {
     const problems: string[] = [];
     let flagged = 0;
     for (const outcome of outcomes) {
@@ -228,6 +235,9 @@ describeIfSamples(title, () => {
       const mayCarryText = modality === "US" || sopClass.startsWith("1.2.840.10008.5.1.4.1.1.7");
       const plainCtOrMr = (modality === "CT" || modality === "MR") && !/SAVE|SCREEN/.test(readTopLevel(outcome.original, "00080008") + readTopLevel(outcome.original, "0008103E")) && readTopLevel(outcome.original, "00280301") !== "YES";
       const reason = findBurnedInTextReason(readBurnedInTextFields(outcome.bytes));
+      // The server's check reads only the header: up to PixelData, the same answer.
+      const header = outcome.bytes.subarray(0, findHeaderEnd(outcome.original, outcome.bytes.length));
+      if (findBurnedInTextReason(readBurnedInTextFields(header)) !== reason) problems.push(`${outcome.name}: another reason from the header alone`);
       if (mayCarryText && !reason) problems.push(`${outcome.name}: ${modality} ${sopClass} has no reason`);
       if (plainCtOrMr && reason) problems.push(`${outcome.name}: ${modality} flagged (${reason})`);
       if (reason) flagged++;
