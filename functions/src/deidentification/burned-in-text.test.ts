@@ -1,5 +1,5 @@
-import { findBurnedInTextReason, readBurnedInTextFields } from "./index";
-import { buildCtElements, buildInstance, CT_IMAGE_STORAGE, TINY_PIXELS } from "./testing/build-instance";
+import { DeidentificationError, findBurnedInTextReason, readBurnedInTextFields } from "./index";
+import { buildCtElements, buildInstance, CT_IMAGE_STORAGE, DEFLATED, TINY_PIXELS } from "./testing/build-instance";
 
 const US_IMAGE = "1.2.840.10008.5.1.4.1.1.6.1";
 const US_MULTIFRAME = "1.2.840.10008.5.1.4.1.1.3.1";
@@ -26,6 +26,12 @@ describe("findBurnedInTextReason", () => {
   });
 });
 
+/** Pixel values deflate cannot shrink, so cutting the file's end cuts the pixel data, not the header. */
+function noise(length: number): Uint8Array {
+  let state = 12345;
+  return new Uint8Array(length).map(() => (state = (state * 1103515245 + 12345) % 2 ** 31) >>> 16);
+}
+
 describe("readBurnedInTextFields", () => {
   const input = buildInstance(
     buildCtElements([
@@ -51,5 +57,19 @@ describe("readBurnedInTextFields", () => {
     const fields = readBurnedInTextFields(cut);
     expect(fields.SOPClassUID).toBe(CT_IMAGE_STORAGE);
     expect(fields.ImageType).toEqual(["DERIVED", "SECONDARY", "SCREEN SAVE"]);
+  });
+
+  it("reads the start of a deflated data set whose stream is cut", () => {
+    const deflated = buildInstance(buildCtElements([{ tag: "00080008", vr: "CS", value: ["DERIVED", "SECONDARY", "SCREEN SAVE"] }]), {
+      transferSyntaxUID: DEFLATED,
+      pixelData: noise(20000),
+    });
+    const fields = readBurnedInTextFields(deflated.subarray(0, deflated.length - 2000));
+    expect(fields.ImageType).toEqual(["DERIVED", "SECONDARY", "SCREEN SAVE"]);
+    expect(fields.Modality).toBe("CT");
+  });
+
+  it("refuses bytes that are not DICOM", () => {
+    expect(() => readBurnedInTextFields(new TextEncoder().encode("just some text, certainly not an image header"))).toThrow(DeidentificationError);
   });
 });

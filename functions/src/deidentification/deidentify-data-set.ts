@@ -8,7 +8,7 @@ import { parseUnknownSequence } from "./parse-unknown-sequence";
 import { DeidentificationError } from "./errors";
 import { findSafePrivateTags } from "./private-attributes";
 import { findAction, findBasicAction, findProfileRow, isPrivateTag, parseTag, type ProfileAction, type ProfileRow } from "./profile";
-import { DICOM_ROOT, isClassUidAttribute, remapUid } from "./remap-uid";
+import { isClassUidAttribute, replaceUid } from "./remap-uid";
 import type { OutElement } from "./write-data-set";
 
 /** Everything the profile needs while it walks one instance. */
@@ -180,18 +180,11 @@ function changedValue(tag: number, vr: string, before: Uint8Array, after: Uint8A
   return { tag, vr, value: after };
 }
 
-/**
- * Remaps each UID of a value. UIDs under the DICOM root are kept even where
- * the table says U: the standard's own UIDs (a well-known frame of reference
- * such as Talairach, a coding scheme) never identify anyone, and no device
- * may issue instance UIDs under that root.
- */
+/** Replaces each UID of a value (replaceUid: those under the DICOM root stay); an unlisted class-like attribute keeps its UIDs. */
 function remapValues(value: Uint8Array, context: DeidentifyContext, listed: boolean, tag = ""): Uint8Array {
   const text = latin1(trimPadding(value));
-  if (text === "") return value;
-  const uids = text.split("\\").map((uid) => uid.trim());
-  const keep = (uid: string) => uid === "" || uid.startsWith(DICOM_ROOT) || (!listed && isClassUidAttribute(tag));
-  return Buffer.from(uids.map((uid) => (keep(uid) ? uid : remapUid(context.key, uid))).join("\\"), "latin1");
+  if (text === "" || (!listed && isClassUidAttribute(tag))) return value;
+  return Buffer.from(text.split("\\").map((uid) => replaceUid(context.key, uid.trim())).join("\\"), "latin1");
 }
 
 /** Every value moved by the shift; a value that is not a date empties the element rather than survive unshifted. */

@@ -72,4 +72,21 @@ describe("deidentifyInstance", () => {
     expect(() => deidentifyInstance(jpeg.subarray(0, jpeg.length - 8), plan())).toThrow(/sequence delimiter/);
     expect(() => deidentifyInstance(jpeg, { ...plan(), pseudonym: "Café 1" })).toThrow(/pseudonym/);
   });
+
+  it("refuses a DICOMDIR: its file paths are often the patient ID", () => {
+    const dicomdir = buildInstance([
+      { tag: "00080016", vr: "UI", value: "1.2.840.10008.1.3.10" },
+      { tag: "00080018", vr: "UI", value: "1.2.826.0.1.3680043.8.498.99" },
+      { tag: "00041220", vr: "SQ", items: [[{ tag: "00041500", vr: "CS", value: ["PID12345", "CT1", "IM1"] }]] },
+    ]);
+    expect(() => deidentifyInstance(dicomdir, plan())).toThrow(/DICOMDIR/);
+  });
+
+  it("gives the meta group and the result the same UIDs as the data set, standard ones included", () => {
+    const palette = buildInstance(buildCtElements([{ tag: "00080018", vr: "UI", value: "1.2.840.10008.1.5.7" }]));
+    const out = deidentifyInstance(palette, plan());
+    const { meta, dataSet } = readOutput(out.bytes);
+    expect([dataSet.string("x00080018"), meta.string("x00020003"), out.SOPInstanceUID]).toEqual(["1.2.840.10008.1.5.7", "1.2.840.10008.1.5.7", "1.2.840.10008.1.5.7"]);
+    expect([dataSet.string("x0020000e"), dataSet.string("x0020000d")]).toEqual([out.SeriesInstanceUID, out.StudyInstanceUID]);
+  });
 });

@@ -19,6 +19,17 @@ export function remapUid(key: Uint8Array, uid: string): string {
 /** The root of every UID the standard itself defines (SOP classes, transfer syntaxes, DCM codes...). */
 export const DICOM_ROOT = "1.2.840.10008.";
 
+/**
+ * The UID an instance gets in the copy: remapped, unless it is under the
+ * DICOM root. The standard's own UIDs (a well-known frame of reference such
+ * as Talairach, the standard colour palettes' instance UIDs) never identify
+ * anyone, and no device may issue UIDs under that root. The data set, the
+ * meta group and the engine's result all use this one rule.
+ */
+export function replaceUid(key: Uint8Array, uid: string): string {
+  return uid === "" || uid.startsWith(DICOM_ROOT) ? uid : remapUid(key, uid);
+}
+
 const DICTIONARY = data.DicomMetaDictionary.dictionary as Record<string, { name?: string } | undefined>;
 
 /**
