@@ -26,7 +26,7 @@ const lines = [
   `refused                        ${n(f.refused.length)}`,
   ...f.refused.map((line) => `  ${line}`),
   `attributes changed             ${n(f.attributesChanged.total)} (per file min ${f.attributesChanged.min}, median ${f.attributesChanged.median}, max ${f.attributesChanged.max})`,
-  `pixel data bytes compared      ${n(f.pixelBytesCompared)} (element for element), ${n(f.independentPixelCheck?.bytes)} more by ${f.independentPixelCheck?.tools?.join(" and ")} on ${f.independentPixelCheck?.files} files`,
+  `pixel data bytes compared      ${n(f.pixelBytesCompared)} in ${n(f.pixelElementsCompared)} files (whole element), ${n(f.independentPixelCheck?.bytes)} more by ${f.independentPixelCheck?.tools?.join(" and ")} on ${f.independentPixelCheck?.files} files`,
   `identifying values searched    ${n(f.identifyingValuesSearched)} in ${n(f.bytesSearched)} bytes (3 option sets)`,
   `  chance digit hits in 2.25 UIDs ${n(f.digitsFoundInRemappedUids)}; same text in kept attributes ${n(f.sameTextInKeptAttributes?.length)}`,
   `UID references in sequences    ${n(f.uidReferences?.resolved)} resolved in the study, ${n(f.uidReferences?.remapped)} remapped elsewhere, ${n(f.uidReferences?.removed)} removed (${n(f.uidReferences?.studies)} studies)`,

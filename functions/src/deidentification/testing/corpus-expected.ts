@@ -1,8 +1,8 @@
 /**
  * The corpus files the engine must refuse (DeidentificationError), why, and
  * what its message must say. Every other file of ../shared/dicom-samples must
- * come out de-identified, DICOMDIRs and palettes (no study) included. None of
- * these can be in the archive: ingest refuses them too
+ * come out de-identified, palettes and other objects without a study included.
+ * None of these can be in the archive: ingest refuses them too
  * (functions/src/ingest/corpus.test.ts), or unwraps them first (zipMR.gz).
  */
 export interface ExpectedRefusal {
@@ -12,6 +12,8 @@ export interface ExpectedRefusal {
 
 const notDicom: ExpectedRefusal = { why: "not a DICOM file (text, JSON, a dcmdump dump, gzip)", message: /cannot be read as DICOM/ };
 const damaged = (why: string): ExpectedRefusal => ({ why, message: /cannot be read as DICOM/ });
+/** Its ReferencedFileID paths (0004,1500) name folders after the PatientID ("77654033\\CR1\\6154"), and its offsets would go stale. */
+const dicomdir: ExpectedRefusal = { why: "a DICOMDIR: a directory of other files, never shared", message: /DICOMDIR/ };
 
 export const EXPECTED_REFUSALS: Record<string, ExpectedRefusal> = {
   "README.md": notDicom,
@@ -33,4 +35,11 @@ export const EXPECTED_REFUSALS: Record<string, ExpectedRefusal> = {
   // dcmdump reads it with warnings; the engine copies nothing it cannot read whole.
   "pydicom-test_files/nested_priv_SQ.dcm": damaged("elements in group 0001, which DICOM forbids: a private sequence nested in another, implicit VR, undefined lengths"),
   "pydicom-test_files/dicomdirtests/DICOMDIR-nooffset": damaged("truncated: its last sequence and item delimiters are missing"),
+  "pydicom-test_files/dicomdirtests/DICOMDIR": dicomdir,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-bigEnd": dicomdir,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-empty.dcm": dicomdir,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-implicit": dicomdir,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-nopatient": dicomdir,
+  "pydicom-test_files/dicomdirtests/DICOMDIR-reordered": dicomdir,
+  "pydicom-test_files/dicomdirtests/TINY_ALPHA/DICOMDIR": dicomdir,
 };
