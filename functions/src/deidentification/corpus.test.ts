@@ -35,7 +35,8 @@ const FIGURES_FILE = path.resolve(__dirname, "..", "..", "..", ".cache", "deiden
 const RUN_NAMES = ["defaults", "basic profile alone", "every option"];
 
 describeIfSamples(title, () => {
-  const work = mkdtempSync(path.join(tmpdir(), "deid-corpus-"));
+  // Made in beforeAll: a skipped describe still runs its body.
+  let work = "";
   let outcomes: CorpusOutcome[] = [];
   let accepted: Array<CorpusOutcome & { result: NonNullable<CorpusOutcome["result"]>; outputPath: string }> = [];
   let dumps = new Map<string, DumpResult>();
@@ -43,6 +44,7 @@ describeIfSamples(title, () => {
   const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
+    work = mkdtempSync(path.join(tmpdir(), "deid-corpus-"));
     outcomes = runCorpus(work);
     accepted = outcomes.filter((outcome): outcome is (typeof accepted)[number] => outcome.result !== undefined && outcome.outputPath !== undefined);
     const dumped = await dumpFiles([...accepted.map((outcome) => outcome.file), ...accepted.map((outcome) => outcome.outputPath)]);
@@ -52,7 +54,7 @@ describeIfSamples(title, () => {
   }, 120_000);
 
   afterAll(() => {
-    rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
     const changed = accepted.map((outcome) => outcome.result.changed);
     Object.assign(figures, {
       files: outcomes.length,
