@@ -96,8 +96,8 @@ describeIfSamples(title, () => {
       const seen = [readDumpValue(dump, "00120062"), readDumpValue(dump, "00100010"), readDumpValue(dump, "00100020")];
       // CID 7050 codes in DeidentificationMethodCodeSequence: the basic profile and, with the defaults, the modified-dates option only.
       const codes = [...dump.matchAll(/\(0008,0100\) SH \[(1131\d\d)\]/g)].map((match) => match[1]).join(",");
-      const problems = seen.join("|") === `YES|${PSEUDONYM}|${PSEUDONYM}` ? [] : [`${outcome.name}: ${seen.join("|")}`];
-      return codes === "113100,113107" ? problems : [...problems, `${outcome.name}: method codes ${codes}`];
+      const wrongValues = seen.join("|") === `YES|${PSEUDONYM}|${PSEUDONYM}` ? [] : [`${outcome.name}: ${seen.join("|")}`];
+      return codes === "113100,113107" ? wrongValues : [...wrongValues, `${outcome.name}: method codes ${codes}`];
     });
     expect(problems).toEqual([]);
   });
