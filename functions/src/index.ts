@@ -28,6 +28,14 @@ import { clientAddress } from "./shares/client-info";
 import { createUrlSigner, type UrlSigner } from "./viewer/sign-urls";
 import { loadServiceKeys, loadTicketKeys, type ServiceKeys } from "./service-keys";
 import { createDicomwebApp } from "./dicomweb";
+import {
+  createDeidentifiedTaskQueue,
+  DEIDENTIFIED_TASK_ATTEMPTS,
+  DEIDENTIFIED_TASK_SECONDS,
+  DeidentifiedShareTask,
+  runDeidentifiedShareTask,
+  type EnqueueDeidentifiedTask,
+} from "./deidentified-shares";
 
 // One region for everything, next to the bucket and database (docs/deploy.md).
 const REGION = "europe-west1";
@@ -50,6 +58,7 @@ let serviceKeys: ServiceKeys | undefined;
 const keys = () => (serviceKeys ??= loadServiceKeys());
 /** Download links are for clicking now, not for sharing: a quarter of an hour. */
 const DOWNLOAD_LINK_TTL_SECONDS = 15 * 60;
+let deidentifiedQueue: EnqueueDeidentifiedTask | undefined;
 const apiDeps = {
   db,
   // Revocation checked and the admin claim confirmed first (http/verify-token.ts), so a deleted
@@ -66,6 +75,7 @@ const apiDeps = {
   sendEmail: smtpSenderFromEnv(),
   appOrigin: () => appOrigin,
   uploadsBucket: () => storage.bucket(uploadsBucketName()),
+  enqueueDeidentifiedTask: ((task, options) => (deidentifiedQueue ??= createDeidentifiedTaskQueue("deidentifiedCopies", REGION))(task, options)) as EnqueueDeidentifiedTask,
 };
 
 /**
@@ -145,6 +155,28 @@ export const ingestArchiveRange = onTaskDispatched(
     // Only our trigger enqueues here; a malformed task would fail the same way on every retry.
     if (!task.success) return console.error(`ingestArchiveRange: malformed task ${JSON.stringify(request.data)}: ${task.error.message}`);
     await ingestRange(ingestEnvironment(uploadsBucketName()), task.data);
+  },
+);
+
+/**
+ * A de-identified share link's copies (functions/src/deidentified-shares/):
+ * made once when the link is created, deleted at its expiry. The work is
+ * deterministic, so a retry redoes it to the same bytes; the last attempt
+ * sets the link "failed" rather than leave it preparing. 1 GiB holds the
+ * four instances (original and copy) in flight.
+ */
+export const deidentifiedCopies = onTaskDispatched(
+  {
+    memory: "1GiB",
+    timeoutSeconds: DEIDENTIFIED_TASK_SECONDS,
+    retryConfig: { maxAttempts: DEIDENTIFIED_TASK_ATTEMPTS, minBackoffSeconds: 10 },
+    rateLimits: { maxConcurrentDispatches: 4 },
+  },
+  async (request) => {
+    const task = DeidentifiedShareTask.safeParse(request.data);
+    // Only our API enqueues here; a malformed task would fail the same way on every retry.
+    if (!task.success) return console.error(`deidentifiedCopies: malformed task ${JSON.stringify(request.data)}: ${task.error.message}`);
+    await runDeidentifiedShareTask({ db, instancesBucket: () => storage.bucket(instancesBucketName) }, task.data, { retryCount: request.retryCount });
   },
 );
 

@@ -142,7 +142,15 @@ describe("the size limit", () => {
 });
 
 describe("server-owned paths", () => {
-  it.each(["instances/alice/1.2.3/1.2.3.4.dcm", "thumbnails/alice/1.2.3.png", "exports/alice/export.zip", "anything/else"])(
+  it.each([
+    "instances/alice/1.2.3/1.2.3.4.dcm",
+    "thumbnails/alice/1.2.3.png",
+    "exports/alice/export.zip",
+    // A de-identified link's copies and ZIPs: recipients get them through signed URLs only.
+    "deidentified/alice/link-0001/2.25.1/2.25.2/2.25.3.dcm",
+    "deidentified/alice/link-0001/zip/1/Case_12.zip",
+    "anything/else",
+  ])(
     "refuses client writes and reads of %s",
     async (path) => {
       await assertFails(uploadBytes(ref(storageAs(ALICE), path), bytes(16), DICOM));

@@ -22,6 +22,7 @@ const deps: ApiDeps = {
   ticketKeys: untouchable("the ticket keys"),
   urlSigner: untouchable("the URL signer"),
   sendEmail: untouchable("email"),
+  enqueueDeidentifiedTask: untouchable("the de-identification queue"),
   appOrigin: () => "http://app.test",
   auth: { getUser: untouchable("auth"), getUserByEmail: untouchable("auth"), deleteUser: untouchable("auth"), updateUser: untouchable("auth"), revokeRefreshTokens: untouchable("auth") },
   verifyIdToken: async (token) => {

@@ -4,6 +4,7 @@ import { deleteStudy, type DeleteStudyDeps } from "../studies/delete-study";
 import { downloadStudy, type DownloadStudyDeps } from "../studies/download-study";
 import { downloadSeries } from "../studies/download-series";
 import { recordSignIn } from "../audit/sign-in-route";
+import { checkDeidentification, downloadDeidentifiedStudy } from "../deidentified-shares";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "../access-tokens/access-token-routes";
 import { createShareLink } from "../shares/create-share-link";
 import { openShare } from "../shares/open-share";
@@ -35,6 +36,8 @@ const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
   { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/download$/, handler: downloadStudy },
   { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/series\/([^/]+)\/download$/, handler: downloadSeries },
   { method: "DELETE", pattern: /^\/api\/studies\/([^/]+)$/, handler: deleteStudy },
+  { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/deidentification-check$/, handler: checkDeidentification },
+  { method: "POST", pattern: /^\/api\/studies\/([^/]+)\/deidentified-download$/, handler: downloadDeidentifiedStudy },
   { method: "POST", pattern: /^\/api\/share-links$/, handler: createShareLink },
   { method: "POST", pattern: /^\/api\/share-links\/([^/]+)\/revoke$/, handler: revokeShareLink },
   { method: "GET", pattern: /^\/api\/share-links\/([^/]+)\/link$/, handler: readShareLinkPath },

@@ -1,4 +1,5 @@
 import type { DeletionProof, PrivacyRequest } from "@pacs/shared";
+import { deleteAccountCopies } from "../deidentified-shares";
 import { sha256Hex } from "../sha256";
 import { deleteAccessTokens, markAccountDeleted, sweepAccount } from "./account-tombstone";
 import { renderDeletionDoneEmail } from "./privacy-emails";
@@ -34,12 +35,16 @@ export async function runDeletion(deps: PrivacyDeps, record: PrivacyRequest): Pr
   // Tools and gateways stop at once too; the sweep below deletes any created meanwhile.
   const accessTokens = await deleteAccessTokens(db, uid);
 
+  // De-identified copies and their server-only keys (deidentified-shares/): outside `users/{uid}`, so swept here.
+  const copies = await deleteAccountCopies(deps, uid);
   const stores = { db, uploadsBucket: deps.uploadsBucket(), instancesBucket: deps.instancesBucket() };
   const swept = await sweepAccount(stores, uid);
   await deps.auth.deleteUser(uid).catch(ignoreMissingUser);
   // A request verified just before the account was disabled may have written
   // while the first sweep ran: sweep once more now that no token passes.
   const late = await sweepAccount(stores, uid);
+  // A preparation checks the tombstone before its last write; copies it wrote meanwhile go here.
+  const lateCopies = await deleteAccountCopies(deps, uid);
 
   const proof: DeletionProof = {
     uidHash: sha256Hex(uid),
@@ -47,8 +52,8 @@ export async function runDeletion(deps: PrivacyDeps, record: PrivacyRequest): Pr
     completedAt: privacyClock(deps),
     source: record.source,
     deleted: {
-      storageObjects: swept.storageObjects + late.storageObjects,
-      firestoreDocuments: accessTokens + swept.firestoreDocuments + late.firestoreDocuments,
+      storageObjects: swept.storageObjects + late.storageObjects + copies.storageObjects + lateCopies.storageObjects,
+      firestoreDocuments: accessTokens + swept.firestoreDocuments + late.firestoreDocuments + copies.firestoreDocuments + lateCopies.firestoreDocuments,
       shareLinks: tokens.size,
     },
   };

@@ -2,6 +2,7 @@ import { EXPORT_LINK_DAYS, UploadBatch } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore, QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { z } from "zod";
+import { purgeExpiredCopies } from "../deidentified-shares";
 import { deleteObjects } from "../delete-objects";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { shareRefs, ShareTokenRecord } from "../shares/share-refs";
@@ -17,6 +18,8 @@ import { shareRefs, ShareTokenRecord } from "../shares/share-refs";
  * - data exports once their 7-day link has ended, and study ZIPs a day
  *   after their 15-minute link did;
  * - personal access tokens, 30 days after they expired or were revoked (their `purgeAt`);
+ * - de-identified copies of share links, as soon as the link has expired
+ *   (a task deletes them at the expiry; this catches any it missed);
  * - audit entries past their retention (Firestore's TTL on `expireAt` does
  *   this too; the sweep keeps the promise where TTL lags or is not set up).
  */
@@ -38,6 +41,8 @@ export interface PurgeCounts {
   preparedZips: number;
   auditEntries: number;
   accessTokens: number;
+  /** Links whose de-identified copies were deleted because they expired. */
+  deidentifiedCopies: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -129,5 +134,6 @@ export async function purgeExpiredData(deps: PurgeDeps): Promise<PurgeCounts> {
       (await purgeObjectsBefore(deps.instancesBucket(), "downloads/", new Date(now.getTime() - DAY_MS))),
     auditEntries: await purgeQuery(deps, deps.db.collectionGroup("auditLog").where("expireAt", "<=", now).orderBy("expireAt")),
     accessTokens: await purgeQuery(deps, deps.db.collection("accessTokens").where("purgeAt", "<=", now).orderBy("purgeAt")),
+    deidentifiedCopies: await purgeExpiredCopies(deps, now),
   };
 }

@@ -10,6 +10,7 @@ import {
   type ShareLinkRecord,
 } from "@pacs/shared";
 import { auditLog, newAuditEntry } from "../audit/audit-log";
+import { deidentifiedShareRefs, planDeidentifiedShare, startPreparing } from "../deidentified-shares";
 import { ApiError, NO_STORE, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
@@ -49,11 +50,13 @@ export async function createShareLink(deps: ShareDeps, request: ApiRequest): Pro
   // The PIN must outlast the guessing its link allows (share-pin-strength.ts).
   const tooShort = input.pin === undefined ? null : pinTooShortMessage(input.pin, expiresAt.getTime() - now.getTime());
   if (tooShort) throw new ApiError(400, tooShort);
-  if (input.deidentify) throw new ApiError(501, "De-identified sharing is not available yet.");
   const study = await userRefs(deps.db, caller.uid).study(input.StudyInstanceUID).get();
   if (!study.exists) throw new ApiError(404, "There is no such study in your archive.");
 
   const linkId = newShareLinkId();
+  const where = { ownerUid: caller.uid, linkId, StudyInstanceUID: input.StudyInstanceUID };
+  // A de-identified link starts "preparing"; a task makes its copies (docs/deidentification.md).
+  const deidentified = input.deidentify ? await planDeidentifiedShare(deps, where, input.deidentify, { now, expiresAt }) : null;
   const token = shareTokenFor(deps.shareTokenKey(), linkId);
   const purgeAt = new Date(expiresAt.getTime() + SHARE_PURGE_AFTER_MS);
   const link: ShareLinkRecord = {
@@ -71,8 +74,7 @@ export async function createShareLink(deps: ShareDeps, request: ApiRequest): Pro
     pinProtected: input.pin !== undefined,
     pinLockedUntil: null,
     purgeAt,
-    // The server helper's task makes de-identified copies; until it lands, a de-identify request is refused below.
-    deidentification: null,
+    deidentification: deidentified?.state ?? null,
   };
   const tokenRecord: ShareTokenRecord = {
     ownerUid: caller.uid,
@@ -86,8 +88,11 @@ export async function createShareLink(deps: ShareDeps, request: ApiRequest): Pro
   const batch = deps.db.batch();
   batch.create(refs.token(hashShareToken(token)), tokenRecord);
   batch.create(refs.link(caller.uid, linkId), link);
+  // Server-only: the key that makes the copies, never in the link the owner's browser reads.
+  if (deidentified) batch.create(deidentifiedShareRefs(deps.db).share(linkId), deidentified.record);
   // In the same commit: a link exists only with its entry in the owner's activity log.
   batch.create(auditLog(deps.db, caller.uid).doc(), newAuditEntry({ action: "share-link-created", actor: "owner", StudyInstanceUID: input.StudyInstanceUID, linkId }));
   await batch.commit();
+  if (deidentified) await startPreparing(deps, caller.uid, linkId, expiresAt);
   return { status: 201, body: { linkId, path: shareLinkPath(token), expiresAt: expiresAt.toISOString() }, headers: NO_STORE };
 }

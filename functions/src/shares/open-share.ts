@@ -42,7 +42,7 @@ const BUSY_MESSAGE = "Many people are trying this link at this moment. Please tr
  * checking it, so that parallel guesses cannot slip past the count).
  * Answers null when the PIN is right.
  */
-async function checkSharePin(deps: ShareDeps, tokenHash: string, token: ShareTokenRecord, pin: string | undefined, visitor: ShareVisitor): Promise<RouteResult | null> {
+async function checkSharePin(deps: ShareDeps, tokenHash: string, token: ShareTokenRecord, pin: string | undefined, visitor: ShareVisitor, deidentified: boolean): Promise<RouteResult | null> {
   const counters = firestorePinCounters(deps.db, { tokenHash, attemptsKey: attemptsKey(token.linkId, visitor), ownerUid: token.ownerUid, linkId: token.linkId });
   const now = clock(deps);
   if (pin === undefined || pin === "") {
@@ -54,7 +54,7 @@ async function checkSharePin(deps: ShareDeps, tokenHash: string, token: ShareTok
   if (check.outcome === "busy") return { status: 503, body: { error: BUSY_MESSAGE }, headers: NO_STORE };
   // Only guesses that were looked at reach the access log: refusals unseen are not attempts.
   if (check.outcome === "refused" || check.evaluated) {
-    await recordRecipientAccess(deps, { ownerUid: token.ownerUid, linkId: token.linkId }, visitor, { accessLog: check.outcome === "locked" ? "locked-out" : "pin-refused" });
+    await recordRecipientAccess(deps, { ownerUid: token.ownerUid, linkId: token.linkId, deidentified }, visitor, { accessLog: check.outcome === "locked" ? "locked-out" : "pin-refused" });
   }
   if (check.outcome === "locked") return refuse("locked", { status: 429, error: lockedMessage(check.until), retryAfter: check.until.toISOString() });
   return refuse("pin-refused", { status: 403, error: pinRefusedMessage(check.attemptsLeft), attemptsLeft: check.attemptsLeft });
@@ -78,11 +78,17 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
   const linkRef = refs.link(token.ownerUid, token.linkId);
   const linkSnapshot = await linkRef.get();
   if (!linkSnapshot.exists) return refuse("unknown");
-  const status = shareLinkStatus(parseSnapshot(ShareLinkRecord, linkSnapshot), clock(deps));
+  const current = parseSnapshot(ShareLinkRecord, linkSnapshot);
+  const status = shareLinkStatus(current, clock(deps));
   if (status !== "active") return refuse(status);
+  // A de-identified link opens only once its copies are made: nothing is counted or logged before.
+  const copies = current.deidentification?.status;
+  if (copies === "preparing") return refuse("preparing");
+  if (copies === "failed" || copies === "deleted") return refuse("unavailable");
+  const deidentified = current.deidentification !== null;
 
   if (token.pinHash) {
-    const pinRefusal = await checkSharePin(deps, tokenHash, token, parsed.data.pin, visitor);
+    const pinRefusal = await checkSharePin(deps, tokenHash, token, parsed.data.pin, visitor, deidentified);
     if (pinRefusal) return pinRefusal;
   }
 
@@ -91,7 +97,7 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
   if (opened.refused) return refuse(opened.refused);
 
   const { link, at: now } = opened;
-  const where = { ownerUid: token.ownerUid, linkId: link.linkId, StudyInstanceUID: link.StudyInstanceUID };
+  const where = { ownerUid: token.ownerUid, linkId: link.linkId, StudyInstanceUID: link.StudyInstanceUID, deidentified };
   await recordRecipientAccess(deps, where, visitor, { accessLog: "opened", audit: "share-link-opened" }, now);
   // The ticket rides in `__session` cookies scoped to the session's own paths; the paths hold only the random id (session-cookie.ts).
   const sid = newViewerSessionId();
@@ -107,7 +113,7 @@ export async function openShare(deps: ShareDeps, request: ApiRequest): Promise<R
     downloadPath,
     expiresAt: expiresAt.toISOString(),
     sharedBy: typeof ownerName === "string" && ownerName ? ownerName : "A Radiology PACS user",
-    deidentified: link.deidentification !== null,
+    deidentified,
   };
   return { status: 200, body: grant, headers: { ...NO_STORE, "Set-Cookie": cookies } };
 }

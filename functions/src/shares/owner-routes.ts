@@ -1,6 +1,7 @@
 import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
 import { z } from "zod";
 import { auditLog, newAuditEntry, recordAudit } from "../audit/audit-log";
+import { deleteDeidentifiedCopies } from "../deidentified-shares";
 import { reserveEmail, shareEmailRules } from "../email/email-limits";
 import { renderShareLinkEmail } from "../email/share-link-email";
 import { ApiError, NO_STORE, parseBody, requireVerifiedCaller, type ApiRequest, type RouteResult } from "../http/api-request";
@@ -34,7 +35,8 @@ async function derivedPath(deps: ShareDeps, linkId: string): Promise<string> {
 /**
  * `POST /api/share-links/{linkId}/revoke`: the link stops working at once.
  * New opens get the "revoked" page and manifests already handed out are
- * refused, because both read the link on every request.
+ * refused, because both read the link on every request. A de-identified
+ * link's copies are deleted with it.
  */
 export async function revokeShareLink(deps: ShareDeps, request: ApiRequest, linkId: string): Promise<RouteResult> {
   const { caller, ref, link } = await ownLink(deps, request, linkId);
@@ -46,6 +48,8 @@ export async function revokeShareLink(deps: ShareDeps, request: ApiRequest, link
     batch.create(auditLog(deps.db, caller.uid).doc(), newAuditEntry({ action: "share-link-revoked", actor: "owner", StudyInstanceUID: link.StudyInstanceUID, linkId }, revokedAt));
     await batch.commit();
   }
+  // After the revoke, so that the link stops opening first; run again by a second revoke if it failed part-way.
+  if (link.deidentification) await deleteDeidentifiedCopies(deps, caller.uid, linkId);
   return { status: 200, body: { linkId, revokedAt: revokedAt.toISOString() } };
 }
 

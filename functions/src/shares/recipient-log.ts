@@ -25,14 +25,15 @@ export function visitorOf(request: ApiRequest): ShareVisitor {
  */
 export async function recordRecipientAccess(
   deps: ShareDeps,
-  where: { ownerUid: string; linkId: string; StudyInstanceUID?: string },
+  /** `deidentified`: the link shares a de-identified copy, and its access log says so. */
+  where: { ownerUid: string; linkId: string; StudyInstanceUID?: string; deidentified?: boolean },
   visitor: ShareVisitor,
   event: { accessLog?: ShareAccessOutcome; audit?: AuditAction },
   at: Date = clock(deps),
 ): Promise<void> {
   const location = coarseLocation(visitor.address);
   const browser = describeBrowser(visitor.userAgent);
-  if (event.accessLog) await shareRefs(deps.db).accessLog(where.ownerUid, where.linkId).add({ at, outcome: event.accessLog, location, browser });
+  if (event.accessLog) await shareRefs(deps.db).accessLog(where.ownerUid, where.linkId).add({ at, outcome: event.accessLog, location, browser, ...(where.deidentified ? { deidentified: true } : {}) });
   if (event.audit) {
     await recordAudit(
       deps.db,

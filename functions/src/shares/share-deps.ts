@@ -1,5 +1,6 @@
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
+import type { EnqueueDeidentifiedTask } from "../deidentified-shares/deidentified-task";
 import type { SendEmail } from "../email/send-email";
 import type { VerifyIdToken } from "../http/api-request";
 import type { UrlSigner } from "../viewer/sign-urls";
@@ -15,6 +16,8 @@ export interface ShareDeps {
   /** The HMAC key share tokens are derived with (share-token.ts). */
   shareTokenKey: () => Buffer;
   sendEmail: SendEmail;
+  /** Queues a de-identified link's copies, and their deletion at its expiry (deidentified-shares/). */
+  enqueueDeidentifiedTask: EnqueueDeidentifiedTask;
   /** The app's public origin, for links in emails (PACS_WEB_URL). */
   appOrigin: () => string;
   /** An injectable clock, for expiry and lockout tests. */

@@ -1,4 +1,5 @@
 import { ShareLinkRecord, shareLinkStatus } from "@pacs/shared";
+import { buildDeidentifiedManifest, packDeidentifiedShareDownload } from "../deidentified-shares";
 import { ApiError, NO_STORE, type ApiRequest, type RouteResult } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { packStudyDownload } from "../studies/download-study";
@@ -27,16 +28,26 @@ async function liveSession(deps: ShareDeps, request: ApiRequest, sid: string): P
   const link = parseSnapshot(ShareLinkRecord, snapshot);
   const status = shareLinkStatus(link, clock(deps));
   if (status === "revoked" || status === "expired") throw new ApiError(410, SHARE_REFUSALS[status].error);
+  // A session opened on ready copies that have gone since (failed or deleted) serves nothing.
+  if (link.deidentification && link.deidentification.status !== "ready") throw new ApiError(410, SHARE_REFUSALS.unavailable.error);
   return { claims: { ...claims, link: claims.link }, link };
 }
 
-const sessionWhere = (claims: ShareClaims) => ({ ownerUid: claims.uid, linkId: claims.link, StudyInstanceUID: claims.study });
+const sessionWhere = (claims: ShareClaims, link: ShareLinkRecord) => ({
+  ownerUid: claims.uid,
+  linkId: claims.link,
+  StudyInstanceUID: claims.study,
+  deidentified: link.deidentification !== null,
+});
 
 /** `GET /api/share-manifests/{session id}`: what OHIF loads for a recipient; its image URLs die with the link at the latest. */
 export async function readShareManifest(deps: ShareDeps, request: ApiRequest, sid: string): Promise<RouteResult> {
   const { claims, link } = await liveSession(deps, request, sid);
-  const manifest = await buildManifestFor(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
-  await recordRecipientAccess(deps, sessionWhere(claims), visitorOf(request), { audit: "shared-manifest-issued" });
+  // A de-identified link is served its copies only, never the originals (deidentified-shares/).
+  const manifest = link.deidentification
+    ? await buildDeidentifiedManifest(deps, claims.uid, claims.link, { notAfter: link.expiresAt })
+    : await buildManifestFor(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
+  await recordRecipientAccess(deps, sessionWhere(claims, link), visitorOf(request), { audit: "shared-manifest-issued" });
   return { status: 200, body: manifest, headers: NO_STORE };
 }
 
@@ -44,7 +55,9 @@ export async function readShareManifest(deps: ShareDeps, request: ApiRequest, si
 export async function downloadSharedStudy(deps: ShareDeps, request: ApiRequest, sid: string): Promise<RouteResult> {
   const { claims, link } = await liveSession(deps, request, sid);
   if (!link.allowDownload) throw new ApiError(403, "The person who shared this study did not allow downloading it.");
-  const packed = await packStudyDownload(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
-  await recordRecipientAccess(deps, sessionWhere(claims), visitorOf(request), { accessLog: "downloaded", audit: "shared-study-downloaded" });
+  const packed = link.deidentification
+    ? await packDeidentifiedShareDownload(deps, claims.uid, claims.link, { notAfter: link.expiresAt })
+    : await packStudyDownload(deps, claims.uid, claims.study, { notAfter: link.expiresAt });
+  await recordRecipientAccess(deps, sessionWhere(claims, link), visitorOf(request), { accessLog: "downloaded", audit: "shared-study-downloaded" });
   return { status: 201, body: packed, headers: NO_STORE };
 }

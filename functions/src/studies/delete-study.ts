@@ -2,6 +2,7 @@ import { DicomUID, StudyRecord } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import { FieldValue, type Firestore } from "firebase-admin/firestore";
 import { recordAudit } from "../audit/audit-log";
+import { deleteDeidentifiedCopies } from "../deidentified-shares";
 import { ApiError, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
@@ -15,7 +16,7 @@ export interface DeleteStudyDeps {
 /**
  * `DELETE /api/studies/{StudyInstanceUID}`: removes one of the caller's
  * studies for good — its stored instances, prepared downloads, instance
- * chunks, ingest markers and instance claims — and gives its bytes back to the quota. The record
+ * chunks, ingest markers, instance claims and the de-identified copies of its links — and gives its bytes back to the quota. The record
  * goes last: if anything fails part-way, it is still there, and deleting
  * again finishes the job.
  */
@@ -31,8 +32,10 @@ export async function deleteStudy(deps: DeleteStudyDeps, request: ApiRequest, st
   await recordAudit(deps.db, caller.uid, { action: "study-deleted", actor: "owner", StudyInstanceUID: studyUID });
 
   // First, so that nobody opens a shared link to images that are going away.
-  const shares = await refs.user.collection("shareLinks").where("StudyInstanceUID", "==", studyUID).where("revokedAt", "==", null).get();
-  await Promise.all(shares.docs.map((share) => share.ref.update({ revokedAt: new Date() })));
+  const shares = await refs.user.collection("shareLinks").where("StudyInstanceUID", "==", studyUID).get();
+  await Promise.all(shares.docs.filter((share) => share.get("revokedAt") === null).map((share) => share.ref.update({ revokedAt: new Date() })));
+  // Revoked links too: a revoke that died before deleting its copies leaves them to this.
+  for (const share of shares.docs) if (share.get("deidentification")) await deleteDeidentifiedCopies(deps, caller.uid, share.id);
   await deps.instancesBucket().deleteFiles({ prefix: `instances/${caller.uid}/${studyUID}/`, force: true });
   await deps.instancesBucket().deleteFiles({ prefix: `downloads/${caller.uid}/${studyUID}/`, force: true });
   const claims = await refs.user.collection("instances").where("StudyInstanceUID", "==", studyUID).get();

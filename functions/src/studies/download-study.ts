@@ -1,5 +1,5 @@
 import { DicomUID, isOriginalInstancePath, StudyRecord } from "@pacs/shared";
-import type { Bucket } from "@google-cloud/storage";
+import type { Bucket, File } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
 import { pipeline } from "node:stream/promises";
 import { ZipFile } from "yazl";
@@ -23,6 +23,11 @@ export function downloadFileName(study: Pick<StudyRecord, "PatientID" | "StudyDa
     .filter((part): part is string => Boolean(part))
     .map((part) => part.replace(/[^A-Za-z0-9._-]+/g, "_"));
   return `${parts.join("_") || "study"}.zip`;
+}
+
+/** A series' folder in a ZIP: `<series number>_<modality>`, safe on every operating system. */
+export function seriesFolderName(series: { SeriesNumber?: number | undefined; Modality: string }): string {
+  return `${series.SeriesNumber ?? "x"}_${series.Modality}`.replace(/[^A-Za-z0-9._-]+/g, "_");
 }
 
 /**
@@ -61,19 +66,30 @@ export async function packStudyDownload(
   // The viewer's renditions (PDF, SR content) live beside the originals; the user gets what they uploaded.
   const prefix = `instances/${uid}/${studyUID}/${seriesUID ? `${seriesUID}/` : ""}`;
   const files = (await bucket.getFiles({ prefix }))[0].filter((file) => isOriginalInstancePath(file.name));
-  const folders = new Map(study.series.map((s) => [s.SeriesInstanceUID, `${s.SeriesNumber ?? "x"}_${s.Modality}`.replace(/[^A-Za-z0-9._-]+/g, "_")]));
+  const folders = new Map(study.series.map((s) => [s.SeriesInstanceUID, seriesFolderName(s)]));
 
-  const zip = new ZipFile();
-  for (const file of files) {
+  const entries = files.map((file) => {
     const [, , , series, name] = file.name.split("/");
-    // Lazy: each object is requested only when the ZIP reaches it, not all at once.
-    zip.addReadStreamLazy(`${folders.get(series!) ?? series}/${name}`, { compress: false }, (done) => done(null, file.createReadStream({ validation: false })));
-  }
-  zip.end();
+    return { name: `${folders.get(series!) ?? series}/${name}`, file };
+  });
   const fileName = seriesUID ? downloadFileName(study).replace(/\.zip$/, `_${folders.get(seriesUID) ?? "series"}.zip`) : downloadFileName(study);
   // The object is named like the file, so that a browser saving it without the disposition header still names it well.
   const target = bucket.file(`downloads/${uid}/${studyUID}/${Date.now()}/${fileName}`);
-  await pipeline(zip.outputStream, target.createWriteStream({ resumable: false, validation: false, contentType: "application/zip" }));
+  await writeObjectsZip(entries, target);
   const url = await deps.downloadSigner()(target.name, { ...signOptions, responseDisposition: `attachment; filename="${fileName}"` });
   return { url, fileName, files: files.length };
+}
+
+/**
+ * Writes a ZIP of stored objects to `target` as a stream from object to
+ * object, so that memory does not grow with the study: each object is
+ * requested only when the ZIP reaches it, not all at once.
+ */
+export async function writeObjectsZip(entries: Array<{ name: string; file: File }>, target: File): Promise<void> {
+  const zip = new ZipFile();
+  for (const { name, file } of entries) {
+    zip.addReadStreamLazy(name, { compress: false }, (done) => done(null, file.createReadStream({ validation: false })));
+  }
+  zip.end();
+  await pipeline(zip.outputStream, target.createWriteStream({ resumable: false, validation: false, contentType: "application/zip" }));
 }
