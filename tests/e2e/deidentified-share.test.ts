@@ -183,7 +183,7 @@ it("downloads a de-identified ZIP from the study page, leaving the ultrasound se
     const dialog = owner.getByRole("dialog", { name: "Download de-identified (ZIP)" });
     await dialog.getByLabel(/^Pseudonym/).fill(PSEUDONYM);
     const burnedIn = dialog.getByRole("list", { name: "Series that may carry burned-in text" });
-    await burnedIn.getByText(/^Series 2 \(US, Abdomen sweep\), 1 image: /).waitFor();
+    await burnedIn.getByText(/^Series 2 \(US, Abdomen sweep\), 1 image — ultrasound/).waitFor();
     const include = dialog.getByLabel(/^Include these images/);
     expect(await include.isChecked()).toBe(false);
     if (acknowledge) await include.check();

@@ -55,8 +55,8 @@ it("explains every option of the schema, in the schema's order", () => {
 });
 
 it("describes a series that may carry burned-in text, and a copy's progress", () => {
-  expect(describeBurnedInSeries(ultrasound)).toBe("Series 3 (US, Abdomen), 12 images: ultrasound images often carry burned-in text");
-  expect(describeBurnedInSeries({ SeriesInstanceUID: "1.2", Modality: "OT", instances: 1, reason: "secondary capture" })).toBe("Series (OT), 1 image: secondary capture");
+  expect(describeBurnedInSeries(ultrasound)).toBe("Series 3 (US, Abdomen), 12 images — ultrasound images often carry burned-in text");
+  expect(describeBurnedInSeries({ SeriesInstanceUID: "1.2", Modality: "OT", instances: 1, reason: "secondary capture" })).toBe("Series (OT), 1 image — secondary capture");
   expect(describeProgress(12, 1040)).toBe("12 of 1,040 images done");
   expect(describeProgress(0, 0)).toBe("Starting…");
 });

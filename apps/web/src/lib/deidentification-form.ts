@@ -73,11 +73,11 @@ export function buildDeidentificationRequest(
   return { request: DeidentificationRequest.parse({ pseudonym: form.pseudonym, options: form.options, includeBurnedInText: form.includeBurnedInText }) };
 }
 
-/** "Series 3 (US, Abdomen), 12 images: ultrasound": one line of a burned-in or left-out list. */
+/** "Series 3 (US, Abdomen), 12 images — ultrasound": one line of a burned-in or left-out list. */
 export function describeBurnedInSeries(series: BurnedInTextSeries): string {
   const number = series.SeriesNumber !== undefined ? `Series ${series.SeriesNumber}` : "Series";
   const what = [series.Modality, series.SeriesDescription?.trim()].filter(Boolean).join(", ");
-  return `${number}${what ? ` (${what})` : ""}, ${formatQuantity(series.instances, "image")}: ${series.reason}`;
+  return `${number}${what ? ` (${what})` : ""}, ${formatQuantity(series.instances, "image")} — ${series.reason}`;
 }
 
 /** The progress line of a copy being made: "12 of 40 images done". */
