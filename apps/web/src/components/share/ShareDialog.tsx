@@ -10,7 +10,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { DeidentificationFields } from "@/components/deidentification/DeidentificationFields";
 import { Checkbox, Field } from "@/components/Field";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatQuantity } from "@/lib/format";
 import { buildShareRequest, customExpiryBounds, EMPTY_SHARE_FORM, pinDigitsFor, randomPin, type ShareForm, type ShareFormErrors } from "@/lib/share-form";
 import { StatusMessage } from "@/components/StatusMessage";
 import { createShareLink, emailShareLink, shareUrl, type CreatedShareLink } from "@/lib/shares-api";
@@ -48,7 +48,7 @@ function EmailLink({ user, linkId }: { user: User; linkId: string }) {
   );
 }
 
-function Created({ user, link, pin, deidentified, onClose }: { user: User; link: CreatedShareLink; pin: string; deidentified: boolean; onClose: () => void }) {
+function Created({ user, link, pin, deidentified, leftOut, onClose }: { user: User; link: CreatedShareLink; pin: string; deidentified: boolean; leftOut: number; onClose: () => void }) {
   const url = shareUrl(window.location.origin, link.path);
   const expires = formatDateTime(new Date(link.expiresAt));
   return (
@@ -60,6 +60,7 @@ function Created({ user, link, pin, deidentified, onClose }: { user: User; link:
         <p className="notice" data-testid="deidentified-preparing">
           The de-identified copy is being prepared. The link opens once it is ready; you can already send it. <Link href="/shares/">Shared links</Link> shows
           the progress.
+          {leftOut > 0 ? ` ${formatQuantity(leftOut, "series", "series")} that may carry burned-in text ${leftOut === 1 ? "is" : "are"} left out.` : ""}
         </p>
       ) : null}
       <CopyField id="share-url" label="Link" value={url} />
@@ -114,7 +115,14 @@ export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; s
     <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onCancel={onClose}>
       <h2 id="share-title">Share this study</h2>
       {state.created ? (
-        <Created user={user} link={state.created} pin={form.pin.trim()} deidentified={form.deidentify} onClose={onClose} />
+        <Created
+          user={user}
+          link={state.created}
+          pin={form.pin.trim()}
+          deidentified={form.deidentify}
+          leftOut={burnedIn.check?.status === "ready" && !form.deidentification.includeBurnedInText ? burnedIn.check.value.burnedInText.length : 0}
+          onClose={onClose}
+        />
       ) : (
         <form onSubmit={submit} noValidate>
           <fieldset className="choices">
