@@ -1,5 +1,6 @@
 import { DEIDENTIFICATION_OPTION_KEYS, type DeidentificationCheck } from "@pacs/shared";
 import {
+  announceCopyState,
   buildDeidentificationRequest,
   DEIDENTIFICATION_OPTION_CHOICES,
   describeBurnedInSeries,
@@ -59,4 +60,15 @@ it("describes a series that may carry burned-in text, and a copy's progress", ()
   expect(describeBurnedInSeries({ SeriesInstanceUID: "1.2", Modality: "OT", instances: 1, reason: "secondary capture" })).toBe("Series (OT), 1 image — secondary capture");
   expect(describeProgress(12, 1040)).toBe("12 of 1,040 images done");
   expect(describeProgress(0, 0)).toBe("Starting…");
+});
+
+it("reads a copy's progress out in steps of 10 %, and its end", () => {
+  const copy = { pseudonym: "Case 12", status: "preparing" as const, total: 1040 };
+  expect(announceCopyState({ ...copy, done: 0 })).toBe("Preparing the copy for Case 12: 0% done.");
+  expect(announceCopyState({ ...copy, done: 103 })).toBe("Preparing the copy for Case 12: 0% done.");
+  expect(announceCopyState({ ...copy, done: 104 })).toBe("Preparing the copy for Case 12: 10% done.");
+  expect(announceCopyState({ ...copy, done: 1039 })).toBe("Preparing the copy for Case 12: 90% done.");
+  expect(announceCopyState({ ...copy, total: 0, done: 0 })).toBe("Preparing the copy for Case 12: 0% done.");
+  expect(announceCopyState({ ...copy, status: "ready", done: 1040 })).toBe("The copy for Case 12 is ready.");
+  expect(announceCopyState({ ...copy, status: "failed", done: 3 })).toBe("The copy for Case 12 could not be made.");
 });

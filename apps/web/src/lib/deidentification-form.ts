@@ -3,7 +3,15 @@
  * the owner's fields to a `DeidentificationRequest`, with one sentence per
  * wrong field. Pure, so that both dialogs and their tests agree.
  */
-import { DEIDENTIFICATION_OPTION_KEYS, DeidentificationOptions, DeidentificationRequest, Pseudonym, type BurnedInTextSeries, type DeidentificationCheck } from "@pacs/shared";
+import {
+  DEIDENTIFICATION_OPTION_KEYS,
+  DeidentificationOptions,
+  DeidentificationRequest,
+  Pseudonym,
+  type BurnedInTextSeries,
+  type DeidentificationCheck,
+  type ShareDeidentification,
+} from "@pacs/shared";
 import { formatCount, formatQuantity } from "./format";
 
 export interface DeidentificationForm {
@@ -83,4 +91,16 @@ export function describeBurnedInSeries(series: BurnedInTextSeries): string {
 /** The progress line of a copy being made: "12 of 40 images done". */
 export function describeProgress(done: number, total: number): string {
   return total > 0 ? `${formatCount(Math.min(done, total))} of ${formatQuantity(total, "image")} done` : "Starting…";
+}
+
+/**
+ * What a screen reader hears about a link's copy: the state, and progress in
+ * steps of 10 %, so that a large study is not read out image by image.
+ */
+export function announceCopyState(copy: Pick<ShareDeidentification, "pseudonym" | "status" | "done" | "total">): string {
+  if (copy.status === "ready") return `The copy for ${copy.pseudonym} is ready.`;
+  if (copy.status === "failed") return `The copy for ${copy.pseudonym} could not be made.`;
+  if (copy.status === "deleted") return `The copy for ${copy.pseudonym} has been deleted.`;
+  const tens = copy.total > 0 ? Math.floor((Math.min(copy.done, copy.total) / copy.total) * 10) * 10 : 0;
+  return `Preparing the copy for ${copy.pseudonym}: ${tens}% done.`;
 }
