@@ -1,7 +1,10 @@
+import * as dicomParser from "dicom-parser";
 import type { DataSet } from "dicom-parser";
+import { Inflate } from "fflate";
 import { parseSpecificCharacterSet } from "../ingest/charset";
 import { InflateRefusedError } from "../ingest/inflate-data-set";
-import { DicomParseError, parseDicomHeader } from "../ingest/parse-header";
+import { EXPLICIT_VR_LITTLE_ENDIAN } from "../ingest/detect";
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, DicomParseError, findMetaEnd, parseDicomHeader, sliceMetaGroup } from "../ingest/parse-header";
 import { readText } from "../ingest/read-values";
 import { DeidentificationError } from "./errors";
 
@@ -56,7 +59,8 @@ export function readBurnedInTextFields(part10OrHeader: Uint8Array): BurnedInText
   try {
     dataSet = parseDicomHeader(part10OrHeader, "instance").dataSet;
   } catch (error) {
-    if (error instanceof DicomParseError && error.partialDataSet) dataSet = error.partialDataSet;
+    const partial = error instanceof DicomParseError ? (error.partialDataSet ?? readDeflatedHeaderStart(part10OrHeader)) : undefined;
+    if (partial) dataSet = partial;
     else if (error instanceof DicomParseError || error instanceof InflateRefusedError) throw new DeidentificationError(error.message, { cause: error });
     else throw error;
   }
@@ -79,4 +83,42 @@ function readSafely(dataSet: DataSet, tag: string, charset?: string[]): string |
   if (!element || element.dataOffset + element.length > dataSet.byteArray.length) return undefined;
   const value = charset ? readText(dataSet, tag, charset) : dataSet.string(tag)?.replace(/\0/g, "").trim();
   return value || undefined;
+}
+
+/** A cut deflated header inflates as far as its bytes go; this much output is plenty for any header, and no bomb gets further. */
+const MAX_HEADER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The elements at the start of a deflated data set whose stream is cut
+ * (only the first bytes of the file were read), or undefined when the file
+ * is not deflated or nothing can be read.
+ */
+function readDeflatedHeaderStart(bytes: Uint8Array): DataSet | undefined {
+  try {
+    const meta = dicomParser.readPart10Header(sliceMetaGroup(bytes));
+    if (meta.string("x00020010")?.replace(/\0/g, "").trim() !== DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) return undefined;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const inflate = new Inflate((chunk) => {
+      size += chunk.length;
+      if (size > MAX_HEADER_BYTES) throw new Error("enough header");
+      chunks.push(chunk);
+    });
+    try {
+      inflate.push(bytes.subarray(findMetaEnd(meta, bytes)), false);
+    } catch {
+      // Either enough was inflated or the stream ends here: parse what came out.
+    }
+    return parsePartially(Buffer.concat(chunks));
+  } catch {
+    return undefined;
+  }
+}
+
+function parsePartially(body: Uint8Array): DataSet | undefined {
+  try {
+    return dicomParser.parseDicom(body, { TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN, untilTag: "x7fe00010" });
+  } catch (error) {
+    return typeof error === "object" && error !== null && "dataSet" in error ? (error as { dataSet: DataSet }).dataSet : undefined;
+  }
 }

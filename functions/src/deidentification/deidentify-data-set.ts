@@ -8,7 +8,7 @@ import { parseUnknownSequence } from "./parse-unknown-sequence";
 import { DeidentificationError } from "./errors";
 import { findSafePrivateTags } from "./private-attributes";
 import { findAction, findBasicAction, findProfileRow, isPrivateTag, parseTag, type ProfileAction, type ProfileRow } from "./profile";
-import { keepsUid, remapUid } from "./remap-uid";
+import { isClassUidAttribute, replaceUid } from "./remap-uid";
 import type { OutElement } from "./write-data-set";
 
 /** Everything the profile needs while it walks one instance. */
@@ -108,7 +108,7 @@ function cleanElement(row: ProfileRow, dataSet: DataSet, element: Element, tag: 
 
 /**
  * An attribute the profile does not list is kept (PS3.15 E.1.1), with three
- * precautions: its UIDs are remapped unless well known (remap-uid.ts), its
+ * precautions: its UIDs are remapped unless well known (remapValues), its
  * dates are shifted (a kept real date would undo the other dates' removal),
  * and inside a cleaned sequence its text is cleaned.
  */
@@ -126,8 +126,8 @@ function keepUnlisted(dataSet: DataSet, element: Element, tag: number, vr: strin
 /** Keeps an element; a sequence keeps its items, each de-identified in turn. */
 function keepElement(dataSet: DataSet, element: Element, tag: number, context: DeidentifyContext, clean: boolean): OutElement[] {
   if (element.encapsulatedPixelData) {
-    // Encapsulated pixel data is OB (PS3.5 §A.4); a few writers say OW, which readers warn about. The value is copied as is.
-    return [{ tag, vr: "OB", encapsulated: readEncapsulated(dataSet, element) }];
+    // The element keeps its own VR too, even the OW a few writers use instead of OB (PS3.5 §A.4): the element stays byte for byte.
+    return [{ tag, vr: element.vr ?? "OB", encapsulated: readEncapsulated(dataSet, element) }];
   }
   const items = element.items ?? (findSemanticVR(element) === "SQ" ? readUnknownItems(dataSet, element, context) : undefined);
   if (items === null) {
@@ -180,11 +180,11 @@ function changedValue(tag: number, vr: string, before: Uint8Array, after: Uint8A
   return { tag, vr, value: after };
 }
 
-function remapValues(value: Uint8Array, context: DeidentifyContext, always: boolean, tag = ""): Uint8Array {
+/** Replaces each UID of a value (replaceUid: those under the DICOM root stay); an unlisted class-like attribute keeps its UIDs. */
+function remapValues(value: Uint8Array, context: DeidentifyContext, listed: boolean, tag = ""): Uint8Array {
   const text = latin1(trimPadding(value));
-  if (text === "") return value;
-  const uids = text.split("\\").map((uid) => uid.trim());
-  return Buffer.from(uids.map((uid) => (uid === "" || (!always && keepsUid(tag, uid)) ? uid : remapUid(context.key, uid))).join("\\"), "latin1");
+  if (text === "" || (!listed && isClassUidAttribute(tag))) return value;
+  return Buffer.from(text.split("\\").map((uid) => replaceUid(context.key, uid.trim())).join("\\"), "latin1");
 }
 
 /** Every value moved by the shift; a value that is not a date empties the element rather than survive unshifted. */

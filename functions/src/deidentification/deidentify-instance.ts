@@ -2,6 +2,7 @@ import type { DataSet } from "dicom-parser";
 import { deflateSync } from "fflate";
 import { DeidentificationOptions } from "@pacs/shared";
 import { InflateRefusedError } from "../ingest/inflate-data-set";
+import { DICOMDIR_SOP_CLASS_UID } from "../ingest/read-instance";
 import { DicomParseError, parseDicomHeader } from "../ingest/parse-header";
 import {
   DEFAULT_INFLATE_LIMITS,
@@ -17,7 +18,8 @@ import { readIdentifyingValues } from "./clean-descriptors";
 import { dateShiftDays } from "./date-shift";
 import { deidentifyDataSet, type DeidentifyContext } from "./deidentify-data-set";
 import { buildMethodElements } from "./method";
-import { remapUid } from "./remap-uid";
+import { replaceUid } from "./remap-uid";
+import type { Chunks } from "../viewable/write-element";
 import { encodeElements, encodeMetaGroup, type Encoding, type OutElement } from "./write-data-set";
 
 export interface DeidentificationPlan {
@@ -56,6 +58,7 @@ export function deidentifyInstance(part10: Uint8Array, plan: DeidentificationPla
   const source = readWholeFile(part10);
   const { dataSet, transferSyntaxUID } = source;
   const uids = readInstanceUids(source);
+  refuseDicomdir(source, uids.SOPClassUID);
   const context: DeidentifyContext = {
     key: plan.key,
     options,
@@ -70,13 +73,15 @@ export function deidentifyInstance(part10: Uint8Array, plan: DeidentificationPla
   const markerTags = new Set(markers.map((element) => element.tag));
   const body = [...elements.filter((element) => !markerTags.has(element.tag)), ...markers];
 
+  // The same rule as in the data set, so the meta group, the result and the file agree.
   const remapped = {
-    StudyInstanceUID: remapUid(plan.key, uids.StudyInstanceUID),
-    SeriesInstanceUID: remapUid(plan.key, uids.SeriesInstanceUID),
-    SOPInstanceUID: remapUid(plan.key, uids.SOPInstanceUID),
+    StudyInstanceUID: replaceUid(plan.key, uids.StudyInstanceUID),
+    SeriesInstanceUID: replaceUid(plan.key, uids.SeriesInstanceUID),
+    SOPInstanceUID: replaceUid(plan.key, uids.SOPInstanceUID),
   };
   const meta = buildMeta(uids.SOPClassUID, remapped.SOPInstanceUID, transferSyntaxUID);
-  const bytes = Buffer.concat([new Uint8Array(128), Buffer.from("DICM", "latin1"), ...encodeMetaGroup(meta), encodeBody(body, transferSyntaxUID)]);
+  // One copy of the whole file: the pixel data is copied here and nowhere else.
+  const bytes = Buffer.concat([new Uint8Array(128), Buffer.from("DICM", "latin1"), ...encodeMetaGroup(meta), ...encodeBody(body, transferSyntaxUID)]);
   return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), ...remapped, changed: context.changed };
 }
 
@@ -111,10 +116,19 @@ function readInstanceUids(source: SourceDataSet) {
   const SOPClassUID = read(source.dataSet, "x00080016") ?? read(source.meta, "x00020002");
   const StudyInstanceUID = read(source.dataSet, "x0020000d");
   const SeriesInstanceUID = read(source.dataSet, "x0020000e");
-  if (!SOPInstanceUID || !SOPClassUID || !StudyInstanceUID || !SeriesInstanceUID) {
-    throw new DeidentificationError("the file lacks one of SOPClassUID, SOPInstanceUID, StudyInstanceUID or SeriesInstanceUID");
+  // Ingest refuses instances without these; other objects (a DICOMDIR, a colour palette) are still rewritten, with "" for what they lack.
+  return { SOPInstanceUID: SOPInstanceUID ?? "", SOPClassUID: SOPClassUID ?? "", StudyInstanceUID: StudyInstanceUID ?? "", SeriesInstanceUID: SeriesInstanceUID ?? "" };
+}
+
+/**
+ * A DICOMDIR indexes other files by path, and the paths are often the
+ * patient ID (PS3.10 §8); its record offsets would not survive a rewrite
+ * either. The archive never stores one (ingest refuses them), so none is shared.
+ */
+function refuseDicomdir(source: SourceDataSet, sopClassUID: string): void {
+  if (sopClassUID === DICOMDIR_SOP_CLASS_UID || source.dataSet.elements.x00041220) {
+    throw new DeidentificationError("a DICOMDIR is a directory of other files, not an image; it is never shared");
   }
-  return { SOPInstanceUID, SOPClassUID, StudyInstanceUID, SeriesInstanceUID };
 }
 
 /** A fresh meta group: the SOP instance remapped, the transfer syntax kept, no source AE title (PS3.10 §7.1). */
@@ -131,11 +145,11 @@ function buildMeta(sopClassUID: string, sopInstanceUID: string, transferSyntaxUI
 }
 
 /** The data set in the source's transfer syntax; a deflated one is deflated again (fixed level, so deterministic). */
-function encodeBody(body: OutElement[], transferSyntaxUID: string): Uint8Array {
+function encodeBody(body: OutElement[], transferSyntaxUID: string): Chunks {
   const encoding: Encoding = {
     explicitVR: transferSyntaxUID !== IMPLICIT_VR_LITTLE_ENDIAN,
     littleEndian: transferSyntaxUID !== EXPLICIT_VR_BIG_ENDIAN,
   };
-  const bytes = Buffer.concat(encodeElements(body, encoding));
-  return transferSyntaxUID === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN ? deflateSync(bytes, { level: 6 }) : bytes;
+  const chunks = encodeElements(body, encoding);
+  return transferSyntaxUID === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN ? [deflateSync(Buffer.concat(chunks), { level: 6 })] : chunks;
 }

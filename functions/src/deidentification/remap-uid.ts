@@ -19,6 +19,17 @@ export function remapUid(key: Uint8Array, uid: string): string {
 /** The root of every UID the standard itself defines (SOP classes, transfer syntaxes, DCM codes...). */
 export const DICOM_ROOT = "1.2.840.10008.";
 
+/**
+ * The UID an instance gets in the copy: remapped, unless it is under the
+ * DICOM root. The standard's own UIDs (a well-known frame of reference such
+ * as Talairach, the standard colour palettes' instance UIDs) never identify
+ * anyone, and no device may issue UIDs under that root. The data set, the
+ * meta group and the engine's result all use this one rule.
+ */
+export function replaceUid(key: Uint8Array, uid: string): string {
+  return uid === "" || uid.startsWith(DICOM_ROOT) ? uid : remapUid(key, uid);
+}
+
 const DICTIONARY = data.DicomMetaDictionary.dictionary as Record<string, { name?: string } | undefined>;
 
 /**
@@ -29,12 +40,11 @@ const DICTIONARY = data.DicomMetaDictionary.dictionary as Record<string, { name?
 const CLASS_KEYWORD = /(ClassUID|SyntaxUID|SchemeUID|CodingSchemeUID|ContextUID|MappingResourceUID|ContextGroupExtensionCreatorUID|PrivateInformationCreatorUID|ImplementationClassUID)s?$/;
 
 /**
- * Whether a UI value of an attribute the profile does not list is kept:
- * anything under the DICOM root, and any value of a class-like attribute.
- * Every other UID is remapped, listed or not (it may identify an instance).
+ * Whether an attribute the profile does not list holds class-like UIDs,
+ * which are kept. Every other UID is remapped, listed or not (it may identify
+ * an instance), except those under the DICOM root.
  */
-export function keepsUid(tag: string, uid: string): boolean {
-  if (uid.startsWith(DICOM_ROOT)) return true;
+export function isClassUidAttribute(tag: string): boolean {
   const name = DICTIONARY[`(${tag.slice(1, 5).toUpperCase()},${tag.slice(5, 9).toUpperCase()})`]?.name;
   return name !== undefined && CLASS_KEYWORD.test(name);
 }

@@ -12,7 +12,7 @@ import { countLeftOut, groupLeftOut, type LeftOutInstance } from "./burned-in-te
 import { DeidentifiedStudyCollector } from "./collect-study";
 import { copyInstance, type CopyTarget } from "./copy-instance";
 import { decodeKey, DeidentifiedShareRecord, deidentifiedShareRefs } from "./deidentified-share-refs";
-import { deleteCopyObjects } from "./delete-copies";
+import { deleteCopyObjects, deleteDeidentifiedCopies } from "./delete-copies";
 
 export interface PrepareDeps {
   db: Firestore;
@@ -151,9 +151,13 @@ function preparedAuditRef(db: Firestore, ownerUid: string, linkId: string) {
   return auditLog(db, ownerUid).doc(`deidentified-copies-prepared-${linkId}`);
 }
 
-/** The link went away while the copies were made: what was written goes too. */
+/**
+ * The link went away while the copies were made (revoked, expired, its
+ * account erased): what was written goes too, and a link still saying
+ * "preparing" (it expired meanwhile) says "deleted".
+ */
 async function cleanUp(deps: PrepareDeps, ownerUid: string, linkId: string): Promise<"skipped"> {
-  await deleteCopyObjects(deps, ownerUid, linkId);
+  await deleteDeidentifiedCopies(deps, ownerUid, linkId);
   return "skipped";
 }
 
@@ -166,9 +170,11 @@ export async function failCopies(deps: PrepareDeps, ownerUid: string, linkId: st
   const linkRef = shareRefs(db).link(ownerUid, linkId);
   await db.runTransaction(async (tx) => {
     const [link, tombstone, audit] = await Promise.all([tx.get(linkRef), tx.get(tombstoneRef(db, ownerUid)), tx.get(preparedAuditRef(db, ownerUid, linkId))]);
-    if (!link.exists || tombstone.exists || parseSnapshot(ShareLinkRecord, link).deidentification?.status !== "preparing") return;
+    if (!link.exists || tombstone.exists) return;
+    const { deidentification, StudyInstanceUID } = parseSnapshot(ShareLinkRecord, link);
+    if (deidentification?.status !== "preparing") return;
     tx.update(linkRef, { "deidentification.status": "failed", "deidentification.error": error, ...(leftOut ? { "deidentification.leftOut": leftOut } : {}) });
-    if (!audit.exists) tx.create(preparedAuditRef(db, ownerUid, linkId), newAuditEntry({ action: "deidentified-copies-prepared", actor: "owner", linkId }, clock(deps)));
+    if (!audit.exists) tx.create(preparedAuditRef(db, ownerUid, linkId), newAuditEntry({ action: "deidentified-copies-prepared", actor: "owner", StudyInstanceUID, linkId }, clock(deps)));
   });
   await deleteCopyObjects(deps, ownerUid, linkId);
   return "failed";

@@ -39,7 +39,7 @@ export function buildInstance(elements: ElementSpec[], options: InstanceOptions 
   const little = transferSyntaxUID !== EXPLICIT_BIG_ENDIAN;
   const all = [...elements];
   const pixels = options.pixelData;
-  let tail = new Uint8Array(0);
+  let tail: Uint8Array = new Uint8Array(0);
   if (pixels instanceof Uint8Array) all.push({ tag: "7FE00010", vr: "OW", value: pixels });
   else if (pixels) tail = buildEncapsulated(pixels.fragments);
   const plain = concat([encodeElements(all, explicit, little), tail]);
@@ -116,6 +116,11 @@ function header(tag: number, little: boolean, length: number): Uint8Array {
   view.setUint16(2, tag & 0xffff, little);
   view.setUint32(4, length, little);
   return out;
+}
+
+/** The value of a sequence stored as UN: items in implicit VR little endian (PS3.5 §6.2.2). */
+export function buildUnSequenceValue(items: ElementSpec[][]): Uint8Array {
+  return concat(items.map((item) => withItemHeader(encodeElements(item, false, true), true)));
 }
 
 function withItemHeader(content: Uint8Array, little: boolean): Uint8Array {
