@@ -27,7 +27,7 @@ export function DeidentifiedCopyState({ copy }: { copy: ShareDeidentification })
       {copy.status === "deleted" ? <p className="muted">The copy has been deleted.</p> : null}
       {copy.leftOut.length > 0 ? (
         <details className="left-out">
-          <summary>{formatQuantity(copy.leftOut.length, "series", "series")} left out (may carry burned-in text)</summary>
+          <summary>{formatQuantity(copy.leftOut.length, "series", "series")} left out, with why</summary>
           <BurnedInSeriesList series={copy.leftOut} label="Series left out of the copy" />
         </details>
       ) : null}

@@ -28,7 +28,7 @@ function Started({ download, onClose }: { download: DeidentifiedDownload; onClos
       </p>
       {download.leftOut.length > 0 ? (
         <>
-          <h3>Left out (may carry burned-in text)</h3>
+          <h3>Left out, with why</h3>
           <BurnedInSeriesList series={download.leftOut} label="Series left out of the ZIP" />
         </>
       ) : null}
