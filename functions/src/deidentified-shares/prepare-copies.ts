@@ -4,7 +4,6 @@ import type { Firestore } from "firebase-admin/firestore";
 import { auditLog, newAuditEntry } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
-import { Semaphore } from "../ingest/semaphore";
 import { tombstoneRef } from "../privacy/account-tombstone";
 import { shareRefs } from "../shares/share-refs";
 import { readStudyInstances } from "../studies/read-study-instances";
@@ -13,6 +12,7 @@ import { DeidentifiedStudyCollector } from "./collect-study";
 import { copyInstance, type CopyTarget } from "./copy-instance";
 import { decodeKey, DeidentifiedShareRecord, deidentifiedShareRefs } from "./deidentified-share-refs";
 import { deleteCopyObjects, deleteDeidentifiedCopies } from "./delete-copies";
+import { runBounded } from "./run-bounded";
 
 export interface PrepareDeps {
   db: Firestore;
@@ -20,8 +20,10 @@ export interface PrepareDeps {
   now?: () => Date;
 }
 
-/** Instances copied at once: each holds an original and its copy in memory. */
+/** Instances copied at once: each holds an original, its copy, and perhaps a viewer-ready copy in memory. */
 const COPIES_AT_ONCE = 4;
+/** What copies in flight may hold together (three times an original's size each), in a 1 GiB function. */
+const BYTES_IN_FLIGHT = 256 * 1024 * 1024;
 /** The owner's list shows progress after every this many instances. */
 const PROGRESS_STEP = 20;
 
@@ -37,7 +39,8 @@ async function linkStillWanted(deps: PrepareDeps, ownerUid: string, linkId: stri
   const snapshot = await shareRefs(deps.db).link(ownerUid, linkId).get();
   if (!snapshot.exists) return false;
   const link = parseSnapshot(ShareLinkRecord, snapshot);
-  return link.deidentification?.status === "preparing" && shareLinkStatus(link, clock(deps)) !== "revoked" && shareLinkStatus(link, clock(deps)) !== "expired";
+  const status = shareLinkStatus(link, clock(deps));
+  return link.deidentification?.status === "preparing" && status !== "revoked" && status !== "expired";
 }
 
 /**
@@ -115,7 +118,6 @@ async function copyStudy(deps: PrepareDeps, target: CopyTarget, record: StudyRec
   const { ownerUid, linkId } = target;
   const instances = await readStudyInstances(deps.db, ownerUid, record.StudyInstanceUID);
   const descriptions = new Map(record.series.map((s) => [s.SeriesInstanceUID, s.SeriesDescription]));
-  const copies = new Semaphore(COPIES_AT_ONCE);
   const result: CopiedStudy = { instances: instances.length, collector: new DeidentifiedStudyCollector(), leftOut: [], chunks: 0, bytes: 0 };
   let chunk: StoredInstance[] = [];
   const writeChunk = async () => {
@@ -127,7 +129,12 @@ async function copyStudy(deps: PrepareDeps, target: CopyTarget, record: StudyRec
   };
   for (let start = 0; start < instances.length; start += PROGRESS_STEP) {
     const group = instances.slice(start, start + PROGRESS_STEP);
-    const outcomes = await Promise.all(group.map((instance) => copies.run(() => copyInstance(target, instance, descriptions.get(instance.metadata.SeriesInstanceUID)))));
+    const outcomes = await runBounded(
+      group,
+      { count: COPIES_AT_ONCE, bytes: BYTES_IN_FLIGHT },
+      (instance) => 3 * instance.byteLength,
+      (instance) => copyInstance(target, instance, descriptions.get(instance.metadata.SeriesInstanceUID)),
+    );
     outcomes.forEach((outcome, i) => {
       const { metadata } = group[i]!;
       if (outcome.outcome === "left-out") {
