@@ -15,12 +15,24 @@ export function Field({ label, error, id, ...input }: { label: string; error?: s
   );
 }
 
-/** A consent checkbox; its error says exactly what is missing. */
-export function Checkbox({ label, error, id, ...input }: { label: React.ReactNode; error?: string | undefined; id: string } & InputHTMLAttributes<HTMLInputElement>) {
+/** A checkbox (consent, an option); its hint explains it, its error says exactly what is missing. */
+export function Checkbox({
+  label,
+  hint,
+  error,
+  id,
+  ...input
+}: { label: React.ReactNode; hint?: string; error?: string | undefined; id: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div className="field checkbox">
-      <input type="checkbox" id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...input} />
+      <input type="checkbox" id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} {...input} />
       <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p id={`${id}-error`} className="field-error">
           {error}

@@ -1,4 +1,5 @@
 import { MAX_SHARE_VIEWS } from "@pacs/shared";
+import { EMPTY_DEIDENTIFICATION_FORM } from "./deidentification-form";
 import { buildShareRequest, EMPTY_SHARE_FORM, pinDigitsFor, randomPin, type ShareForm } from "./share-form";
 
 const STUDY = "1.2.840.113619.2.55.3.1";
@@ -54,5 +55,31 @@ describe("PIN length for the expiry", () => {
     expect(pinDigitsFor(form({ expiry: "1h" }), now)).toBe(4);
     expect(pinDigitsFor(form({ expiry: "7d" }), now)).toBe(6);
     expect(pinDigitsFor(form({ expiry: "custom", customUntil: "" }), now)).toBe(7);
+  });
+});
+
+describe("De-identify", () => {
+  const ultrasound = { SeriesInstanceUID: "1.2.3.4", Modality: "US", instances: 2, reason: "ultrasound" };
+
+  it("sends the de-identification only when the owner ticks the box", () => {
+    const deidentification = { ...EMPTY_DEIDENTIFICATION_FORM, pseudonym: "Case 12" };
+    expect(buildShareRequest(STUDY, form({ deidentification }), now).request?.deidentify).toBeUndefined();
+    expect(buildShareRequest(STUDY, form({ deidentify: true, deidentification }), now).request?.deidentify).toEqual({
+      pseudonym: "Case 12",
+      options: EMPTY_DEIDENTIFICATION_FORM.options,
+      includeBurnedInText: false,
+    });
+  });
+
+  it("puts the pseudonym's and the acknowledgement's errors beside the other fields'", () => {
+    const deidentification = { ...EMPTY_DEIDENTIFICATION_FORM, pseudonym: "" };
+    expect(buildShareRequest(STUDY, form({ deidentify: true, deidentification, maxViews: "0" }), now).errors).toEqual({
+      pseudonym: expect.stringContaining("Enter a pseudonym"),
+      maxViews: expect.stringContaining("1 to 10,000"),
+    });
+    const allBurnedIn = { instances: 2, burnedInText: [ultrasound] };
+    expect(buildShareRequest(STUDY, form({ deidentify: true }), now, allBurnedIn).errors?.includeBurnedInText).toMatch(/nothing would be shared/);
+    // Not de-identifying: the check does not matter.
+    expect(buildShareRequest(STUDY, form({}), now, allBurnedIn).request).toBeDefined();
   });
 });

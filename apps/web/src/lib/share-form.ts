@@ -11,8 +11,10 @@ import {
   pinTooShortMessage,
   SHARE_EXPIRY_PRESETS,
   SharePin,
+  type DeidentificationCheck,
   type ShareExpiryPreset,
 } from "@pacs/shared";
+import { buildDeidentificationRequest, EMPTY_DEIDENTIFICATION_FORM, type DeidentificationForm, type DeidentificationFormErrors } from "./deidentification-form";
 
 export interface ShareForm {
   expiry: ShareExpiryPreset | "custom";
@@ -22,16 +24,30 @@ export interface ShareForm {
   maxViews: string;
   allowDownload: boolean;
   label: string;
+  /** Share a de-identified copy instead of the study as stored. */
+  deidentify: boolean;
+  deidentification: DeidentificationForm;
 }
 
-export const EMPTY_SHARE_FORM: ShareForm = { expiry: "24h", customUntil: "", pin: "", maxViews: "", allowDownload: false, label: "" };
+export const EMPTY_SHARE_FORM: ShareForm = {
+  expiry: "24h",
+  customUntil: "",
+  pin: "",
+  maxViews: "",
+  allowDownload: false,
+  label: "",
+  deidentify: false,
+  deidentification: EMPTY_DEIDENTIFICATION_FORM,
+};
 
-export type ShareFormErrors = Partial<Record<keyof ShareForm, string>>;
+export type ShareFormErrors = Partial<Record<Exclude<keyof ShareForm, "deidentification"> | keyof DeidentificationFormErrors, string>>;
 
+/** `check` is the burned-in text check's answer when the owner ticked "De-identify" and it came back. */
 export function buildShareRequest(
   StudyInstanceUID: string,
   form: ShareForm,
   now: Date,
+  check: DeidentificationCheck | null = null,
 ): { request: CreateShareLinkRequest; errors?: undefined } | { request?: undefined; errors: ShareFormErrors } {
   const errors: ShareFormErrors = {};
   let expiry: CreateShareLinkRequest["expiry"] = { preset: form.expiry === "custom" ? "24h" : form.expiry };
@@ -52,6 +68,8 @@ export function buildShareRequest(
     errors.maxViews = `Enter a whole number from 1 to ${MAX_SHARE_VIEWS.toLocaleString("en-US")}, or leave it empty for no limit.`;
   }
   if (form.label.trim().length > 100) errors.label = "Use at most 100 characters for the label.";
+  const deidentified = form.deidentify ? buildDeidentificationRequest(form.deidentification, check) : null;
+  if (deidentified?.errors) Object.assign(errors, deidentified.errors);
   if (Object.values(errors).some(Boolean)) return { errors: Object.fromEntries(Object.entries(errors).filter(([, error]) => error)) };
   const request = CreateShareLinkRequest.parse({
     StudyInstanceUID,
@@ -60,6 +78,7 @@ export function buildShareRequest(
     ...(maxViews !== undefined ? { maxViews } : {}),
     allowDownload: form.allowDownload,
     ...(form.label.trim() ? { label: form.label.trim() } : {}),
+    ...(deidentified?.request ? { deidentify: deidentified.request } : {}),
   });
   return { request };
 }

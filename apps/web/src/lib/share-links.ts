@@ -1,6 +1,6 @@
 "use client";
 /** The owner's share links and their access logs, live, read through the shared schemas. */
-import { ShareAccessEntry, ShareLinkRecord, shareLinkStatus, type ShareLinkStatus } from "@pacs/shared";
+import { ShareAccessEntry, ShareLinkRecord } from "@pacs/shared";
 import { collection, limit, onSnapshot, orderBy, query } from "firebase/firestore";
 import { schemaConverter } from "./firestore-schema";
 import { useLive, type Live } from "./use-live";
@@ -30,27 +30,3 @@ export function useShareAccessLog(uid: string, linkId: string): Live<ShareAccess
     ),
   );
 }
-
-export type ShareRowStatus = ShareLinkStatus | "locked";
-
-/** What the owner's page shows: a link locked by wrong PINs says so while the lock lasts. */
-export function shareRowStatus(link: ShareLinkRecord, now: Date): ShareRowStatus {
-  const status = shareLinkStatus(link, now);
-  if (status === "active" && link.pinLockedUntil && link.pinLockedUntil.getTime() > now.getTime()) return "locked";
-  return status;
-}
-
-export const SHARE_STATUS_TEXT: Record<ShareRowStatus, string> = {
-  active: "Active",
-  expired: "Expired",
-  revoked: "Revoked",
-  "view-limit-reached": "View limit reached",
-  locked: "Locked (wrong PINs)",
-};
-
-export const ACCESS_OUTCOME_TEXT: Record<ShareAccessEntry["outcome"], string> = {
-  opened: "Opened",
-  "pin-refused": "Wrong PIN",
-  "locked-out": "Locked out (too many wrong PINs)",
-  downloaded: "Downloaded",
-};

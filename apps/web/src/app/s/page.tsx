@@ -7,11 +7,13 @@
  * the views of a view-limited link before the recipient sees it. After the
  * press it asks for the PIN when there is one, then opens the viewer; dead
  * links get a plain page that says what happened and whom to ask, and
- * nothing about the study.
+ * nothing about the study. A de-identified link whose copy is not ready yet
+ * says so and offers "Try again".
  */
 import type { ShareOpenRefusal } from "@pacs/shared";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Field } from "@/components/Field";
+import { PreparingShare } from "@/components/share/PreparingShare";
 import { SharedStudyOpen } from "@/components/share/SharedStudyOpen";
 import { openSharedLink, tokenFromSharePath, type ShareOpenResult } from "@/lib/shares-api";
 import { buildViewerUrl } from "@/lib/viewer-api";
@@ -22,7 +24,11 @@ const DEAD_TITLES: Partial<Record<ShareOpenRefusal["state"], string>> = {
   revoked: "This link was turned off",
   "view-limit-reached": "This link has been used up",
   locked: "This link is locked",
+  unavailable: "This shared study is unavailable",
 };
+
+/** Seconds before each automatic retry of a link whose de-identified copy is being prepared; then only the button. */
+const PREPARING_RETRY_SECONDS = [15, 30, 60];
 
 type PageState = { kind: "ready" } | { kind: "opening" } | { kind: "result"; result: ShareOpenResult } | { kind: "offline"; message: string };
 
@@ -82,19 +88,36 @@ function DeadLink({ refusal }: { refusal: ShareOpenRefusal }) {
 export default function SharedLinkPage() {
   const [state, setState] = useState<PageState>({ kind: "ready" });
   const [busy, setBusy] = useState(false);
+  const [autoRetries, setAutoRetries] = useState(0);
+  // The PIN that got past the PIN form, sent again when a copy that was being prepared is asked for again.
+  const acceptedPin = useRef<string | undefined>(undefined);
   const token = typeof window === "undefined" ? null : tokenFromSharePath(window.location.pathname);
+  const preparing = state.kind === "result" && state.result.state === "preparing";
+  const autoRetryInSeconds = preparing && autoRetries < PREPARING_RETRY_SECONDS.length ? PREPARING_RETRY_SECONDS[autoRetries]! : null;
 
-  async function open(pin?: string) {
+  useEffect(() => {
+    if (autoRetryInSeconds === null || busy) return;
+    const timer = setTimeout(() => {
+      setAutoRetries((n) => n + 1);
+      void open(acceptedPin.current, true);
+    }, autoRetryInSeconds * 1000);
+    return () => clearTimeout(timer);
+    // Each new answer (or the end of a press of "Try again") starts the next wait; `open` itself need not.
+  }, [state, busy]);
+
+  async function open(pin?: string, retrying = false) {
     if (!token) {
       setState({ kind: "result", result: { state: "unknown", error: "This link is incomplete. Check that you copied the whole link." } });
       return;
     }
     setBusy(true);
-    if (pin === undefined) setState({ kind: "opening" });
+    if (pin === undefined && !retrying) setState({ kind: "opening" });
     try {
       const result = await openSharedLink(token, pin);
+      if (result.state === "preparing") acceptedPin.current = pin;
       // A view-only link has nothing else to offer: straight to the viewer, replacing this page in history.
-      if (result.state === "open" && !result.downloadPath) window.location.replace(buildViewerUrl(window.location.origin, result.manifestPath));
+      // A de-identified one first says that it is a copy (SharedStudyOpen).
+      if (result.state === "open" && !result.downloadPath && !result.deidentified) window.location.replace(buildViewerUrl(window.location.origin, result.manifestPath));
       setState({ kind: "result", result });
     } catch (error) {
       setState({ kind: "offline", message: (error as Error).message });
@@ -108,7 +131,10 @@ export default function SharedLinkPage() {
   else if (state.kind === "opening") body = <p className="muted" aria-busy="true">Opening the shared study…</p>;
   else if (state.kind === "offline") body = <p role="alert" className="error">{state.message}</p>;
   else if (state.result.state === "open")
-    body = state.result.downloadPath ? <SharedStudyOpen grant={state.result} /> : <p className="muted" aria-busy="true">Opening the viewer…</p>;
+    body =
+      state.result.downloadPath || state.result.deidentified ? <SharedStudyOpen grant={state.result} /> : <p className="muted" aria-busy="true">Opening the viewer…</p>;
+  else if (state.result.state === "preparing")
+    body = <PreparingShare refusal={state.result} busy={busy} autoRetryInSeconds={autoRetryInSeconds} onRetry={() => void open(acceptedPin.current, true)} />;
   else if (state.result.state === "pin-required" || state.result.state === "pin-refused") body = <PinForm refusal={state.result} busy={busy} onSubmit={(pin) => void open(pin)} />;
   else body = <DeadLink refusal={state.result} />;
   return (

@@ -7,9 +7,11 @@ import { useEffect, useState } from "react";
 import { RequireAccount } from "@/components/RequireAccount";
 import { TableHead } from "@/components/TableHead";
 import { AccessLogDialog } from "@/components/share/AccessLog";
+import { DeidentifiedCopyState } from "@/components/share/DeidentifiedCopyState";
 import { ShareLinkActions } from "@/components/share/ShareLinkActions";
 import { formatCount, formatDateTime } from "@/lib/format";
-import { SHARE_STATUS_TEXT, shareRowStatus, useShareLinks } from "@/lib/share-links";
+import { isLiveShareStatus, SHARE_STATUS_TEXT, shareRowStatus } from "@/lib/share-link-status";
+import { useShareLinks } from "@/lib/share-links";
 
 /** The time, re-read every 30 s, so that a link turns "Expired" on screen when it does. */
 function useNow(): Date {
@@ -29,6 +31,7 @@ function LinkRow({ user, link, now }: { user: User; link: ShareLinkRecord; now: 
       <td className="wrap">
         <Link href={`/study/?uid=${encodeURIComponent(link.StudyInstanceUID)}`}>{link.studyTitle}</Link>
         {link.label ? <div className="muted">For: {link.label}</div> : null}
+        {link.deidentification ? <DeidentifiedCopyState copy={link.deidentification} /> : null}
       </td>
       <td>
         <span className={`badge status-badge ${status === "active" ? "ok" : "warn"}`} data-status={status}>
@@ -45,7 +48,7 @@ function LinkRow({ user, link, now }: { user: User; link: ShareLinkRecord; now: 
       <td>{link.lastAccessAt ? formatDateTime(link.lastAccessAt) : <span className="muted">Never</span>}</td>
       <td>
         <div className="actions">
-          {status === "active" || status === "locked" ? <ShareLinkActions user={user} link={link} /> : null}
+          {isLiveShareStatus(status) ? <ShareLinkActions user={user} link={link} /> : null}
           <button type="button" className="link" onClick={() => setShowLog(true)}>
             Access log
           </button>

@@ -8,6 +8,7 @@ import { Suspense } from "react";
 import { TableHead } from "@/components/TableHead";
 import { RequireAccount } from "@/components/RequireAccount";
 import { ShareStudyButton } from "@/components/share/ShareStudyButton";
+import { DeidentifiedDownloadButton } from "@/components/study/DeidentifiedDownloadButton";
 import { DownloadStudyButton } from "@/components/study/DownloadStudyButton";
 import { NonImageSeriesList } from "@/components/study/NonImageSeries";
 import { OpenViewerButton } from "@/components/study/OpenViewerButton";
@@ -85,6 +86,7 @@ function StudyView({ user }: { user: User }) {
         {viewable && <OpenViewerButton studyInstanceUID={study.StudyInstanceUID} />}
         <ShareStudyButton studyInstanceUID={study.StudyInstanceUID} />
         <DownloadStudyButton studyInstanceUID={study.StudyInstanceUID} />
+        <DeidentifiedDownloadButton studyInstanceUID={study.StudyInstanceUID} />
         <DeleteStudyButton study={study} />
       </div>
       {!viewable && (

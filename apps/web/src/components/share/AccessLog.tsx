@@ -2,7 +2,8 @@
 import { useEffect, useRef } from "react";
 import { TableHead } from "@/components/TableHead";
 import { formatDateTime } from "@/lib/format";
-import { ACCESS_OUTCOME_TEXT, useShareAccessLog } from "@/lib/share-links";
+import { accessOutcomeText } from "@/lib/share-link-status";
+import { useShareAccessLog } from "@/lib/share-links";
 
 /** One link's access log in a dialog of its own, so that it is readable on a tablet beside a wide table. */
 export function AccessLogDialog({ uid, linkId, title, onClose }: { uid: string; linkId: string; title: string; onClose: () => void }) {
@@ -35,7 +36,7 @@ export function AccessLog({ uid, linkId }: { uid: string; linkId: string }) {
           {live.value.map((entry, index) => (
             <tr key={`${entry.at.getTime()}-${index}`}>
               <td>{formatDateTime(entry.at)}</td>
-              <td>{ACCESS_OUTCOME_TEXT[entry.outcome]}</td>
+              <td>{accessOutcomeText(entry)}</td>
               <td>{entry.location}</td>
               <td>{entry.browser}</td>
             </tr>

@@ -1,18 +1,21 @@
 "use client";
 /**
- * The share dialog: expiry, PIN, view limit, download and label; then the
- * link, once, with Copy and Email. The PIN is not in the link or the email,
- * so that whoever intercepts one does not get both.
+ * The share dialog: expiry, PIN, view limit, download, label and
+ * de-identification; then the link, once, with Copy and Email. The PIN is
+ * not in the link or the email, so that whoever intercepts one does not get both.
  */
 import type { ShareExpiryPreset } from "@pacs/shared";
 import type { User } from "firebase/auth";
+import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { DeidentificationFields } from "@/components/deidentification/DeidentificationFields";
 import { Checkbox, Field } from "@/components/Field";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatQuantity } from "@/lib/format";
 import { buildShareRequest, customExpiryBounds, EMPTY_SHARE_FORM, pinDigitsFor, randomPin, type ShareForm, type ShareFormErrors } from "@/lib/share-form";
 import { StatusMessage } from "@/components/StatusMessage";
 import { createShareLink, emailShareLink, shareUrl, type CreatedShareLink } from "@/lib/shares-api";
 import { useAction } from "@/lib/use-action";
+import { useDeidentificationCheck } from "@/lib/use-deidentification-check";
 import { CopyField } from "./CopyField";
 
 const EXPIRY_CHOICES: Array<[ShareExpiryPreset | "custom", string]> = [
@@ -45,7 +48,7 @@ function EmailLink({ user, linkId }: { user: User; linkId: string }) {
   );
 }
 
-function Created({ user, link, pin, onClose }: { user: User; link: CreatedShareLink; pin: string; onClose: () => void }) {
+function Created({ user, link, pin, deidentified, leftOut, onClose }: { user: User; link: CreatedShareLink; pin: string; deidentified: boolean; leftOut: number; onClose: () => void }) {
   const url = shareUrl(window.location.origin, link.path);
   const expires = formatDateTime(new Date(link.expiresAt));
   return (
@@ -53,6 +56,13 @@ function Created({ user, link, pin, onClose }: { user: User; link: CreatedShareL
       <p className="success" role="status">
         The link works until {expires}.
       </p>
+      {deidentified ? (
+        <p className="notice" data-testid="deidentified-preparing">
+          The de-identified copy is being prepared. The link opens once it is ready; you can already send it. <Link href="/shares/">Shared links</Link> shows
+          the progress.
+          {leftOut > 0 ? ` ${formatQuantity(leftOut, "series", "series")} that may carry burned-in text ${leftOut === 1 ? "is" : "are"} left out.` : ""}
+        </p>
+      ) : null}
       <CopyField id="share-url" label="Link" value={url} />
       {pin ? (
         <p className="notice">
@@ -74,6 +84,8 @@ export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; s
   const [form, setForm] = useState<ShareForm>(EMPTY_SHARE_FORM);
   const [errors, setErrors] = useState<ShareFormErrors>({});
   const [state, setState] = useState<{ busy: boolean; error: string | null; created: CreatedShareLink | null }>({ busy: false, error: null, created: null });
+  // Asked once the owner ticks "De-identify", not before: most shares do not need it.
+  const burnedIn = useDeidentificationCheck(user, studyInstanceUID, form.deidentify);
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
@@ -84,9 +96,13 @@ export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; s
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const built = buildShareRequest(studyInstanceUID, form, new Date());
+    const built = buildShareRequest(studyInstanceUID, form, new Date(), burnedIn.check?.status === "ready" ? burnedIn.check.value : null);
     setErrors(built.errors ?? {});
-    if (!built.request) return;
+    if (!built.request) {
+      // Take the keyboard to the first field to fix, once React has drawn its error.
+      requestAnimationFrame(() => dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     setState({ busy: true, error: null, created: null });
     try {
       setState({ busy: false, error: null, created: await createShareLink(user, built.request) });
@@ -99,7 +115,14 @@ export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; s
     <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onCancel={onClose}>
       <h2 id="share-title">Share this study</h2>
       {state.created ? (
-        <Created user={user} link={state.created} pin={form.pin.trim()} onClose={onClose} />
+        <Created
+          user={user}
+          link={state.created}
+          pin={form.pin.trim()}
+          deidentified={form.deidentify}
+          leftOut={burnedIn.check?.status === "ready" && !form.deidentification.includeBurnedInText ? burnedIn.check.value.burnedInText.length : 0}
+          onClose={onClose}
+        />
       ) : (
         <form onSubmit={submit} noValidate>
           <fieldset className="choices">
@@ -130,6 +153,22 @@ export function ShareDialog({ user, studyInstanceUID, onClose }: { user: User; s
           <Field id="share-max-views" label="Maximum views (optional)" inputMode="numeric" value={form.maxViews} error={errors.maxViews} onChange={(e) => set("maxViews", e.target.value)} />
           <Field id="share-label" label="Label: whom it is for (optional)" maxLength={100} value={form.label} error={errors.label} onChange={(e) => set("label", e.target.value)} />
           <Checkbox id="share-download" label="Allow downloading the study (DICOM files in a ZIP)" checked={form.allowDownload} onChange={(e) => set("allowDownload", e.target.checked)} />
+          <Checkbox
+            id="share-deidentify"
+            label="De-identify: share a copy without the patient's name and identifiers"
+            checked={form.deidentify}
+            onChange={(e) => set("deidentify", e.target.checked)}
+          />
+          {form.deidentify ? (
+            <DeidentificationFields
+              idPrefix="share-deid"
+              value={form.deidentification}
+              onChange={(value) => set("deidentification", value)}
+              errors={{ pseudonym: errors.pseudonym, includeBurnedInText: errors.includeBurnedInText }}
+              check={burnedIn.check}
+              onRetryCheck={burnedIn.retry}
+            />
+          ) : null}
           {state.error ? (
             <p role="alert" className="error">
               {state.error}
