@@ -1,10 +1,11 @@
-import { DicomUID, InstanceChunk, StudyRecord } from "@pacs/shared";
+import { DicomUID, StudyRecord } from "@pacs/shared";
 import type { Bucket } from "@google-cloud/storage";
 import type { Firestore } from "firebase-admin/firestore";
 import { ApiError, NO_STORE, requireVerifiedCaller, type ApiRequest, type RouteResult, type VerifyIdToken } from "../http/api-request";
 import { recordAudit } from "../audit/audit-log";
 import { parseSnapshot } from "../ingest/firestore-data";
 import { userRefs } from "../ingest/refs";
+import { readStudyInstances } from "../studies/read-study-instances";
 import { buildDicomJsonManifest, findViewableInstances, findViewerObjectPath, type DicomJsonManifest } from "./manifest";
 import { readViewerExtras } from "./viewer-extras";
 import { ManifestCache } from "./manifest-cache";
@@ -52,8 +53,7 @@ export async function buildManifestFor(
 }
 
 async function signManifest(deps: Pick<ManifestDeps, "db" | "urlSigner" | "instancesBucket">, uid: string, record: StudyRecord, signOptions: { notAfter?: Date }): Promise<DicomJsonManifest> {
-  const chunks = await userRefs(deps.db, uid).study(record.StudyInstanceUID).collection("instanceChunks").get();
-  const instances = findViewableInstances(chunks.docs.flatMap((doc) => InstanceChunk.parse(doc.data()).instances));
+  const instances = findViewableInstances(await readStudyInstances(deps.db, uid, record.StudyInstanceUID));
   const sign = deps.urlSigner();
   const urls = new Map(
     await Promise.all(

@@ -1,7 +1,8 @@
-import { InstanceChunk, SeriesSummary, StudySummary, type InstanceMetadata } from "@pacs/shared";
+import { SeriesSummary, StudySummary, type InstanceMetadata } from "@pacs/shared";
 import type { DocumentSnapshot, Firestore, Query } from "firebase-admin/firestore";
 import { z } from "zod";
 import { userRefs } from "../../ingest/refs";
+import { readStudyInstances } from "../../studies/read-study-instances";
 import type { CandidatePlan } from "./study-candidates";
 
 /**
@@ -85,10 +86,9 @@ export async function readStudy(db: Firestore, uid: string, studyUID: string): P
 }
 
 /** Every stored instance of a study (one query over its instance chunks), ordered by series then instance number. */
-export async function readStudyInstances(db: Firestore, uid: string, studyUID: string): Promise<InstanceMetadata[]> {
-  const chunks = await userRefs(db, uid).study(studyUID).collection("instanceChunks").get();
+export async function readStudyMetadata(db: Firestore, uid: string, studyUID: string): Promise<InstanceMetadata[]> {
   // Keyed by SOP Instance UID: an instance is listed once even if two chunks were to carry it.
-  const bySOP = new Map(chunks.docs.flatMap((doc) => InstanceChunk.parse(doc.data()).instances.map((stored) => [stored.metadata.SOPInstanceUID, stored.metadata] as const)));
+  const bySOP = new Map((await readStudyInstances(db, uid, studyUID)).map((stored) => [stored.metadata.SOPInstanceUID, stored.metadata] as const));
   return [...bySOP.values()].sort(
     (a, b) => a.SeriesInstanceUID.localeCompare(b.SeriesInstanceUID) || (a.InstanceNumber ?? 0) - (b.InstanceNumber ?? 0) || a.SOPInstanceUID.localeCompare(b.SOPInstanceUID),
   );

@@ -2,7 +2,7 @@ import type { InstanceMetadata, SeriesSummary } from "@pacs/shared";
 import { buildInstanceMetadata } from "../dicom-json/build-instance-metadata";
 import type { DicomJsonDataset } from "../dicom-json/build-dicom-json";
 import { DicomwebError, NO_SUCH_STUDY } from "../dicomweb-error";
-import { readStudy, readStudyInstances } from "./find-studies";
+import { readStudy, readStudyMetadata } from "./find-studies";
 import type { SearchContext } from "./search";
 
 /** The study, series or instance a metadata request names. */
@@ -24,7 +24,7 @@ function seriesOf(instance: InstanceMetadata): SeriesSummary {
  */
 export async function retrieveMetadata(ctx: SearchContext, path: MetadataPath): Promise<DicomJsonDataset[]> {
   // Both reads at once: the chunks of a study that is not the caller's are simply none, and are not shown.
-  const [study, stored] = await Promise.all([readStudy(ctx.db, ctx.uid, path.StudyInstanceUID), readStudyInstances(ctx.db, ctx.uid, path.StudyInstanceUID)]);
+  const [study, stored] = await Promise.all([readStudy(ctx.db, ctx.uid, path.StudyInstanceUID), readStudyMetadata(ctx.db, ctx.uid, path.StudyInstanceUID)]);
   if (!study) throw new DicomwebError(404, NO_SUCH_STUDY);
   const seriesByUID = new Map(study.series.map((series) => [series.SeriesInstanceUID, series]));
   if (path.SeriesInstanceUID && !seriesByUID.has(path.SeriesInstanceUID)) throw new DicomwebError(404, "There is no such series in this study.");

@@ -3,7 +3,7 @@ import { buildDicomJson, type DicomJsonDataset, type NaturalDataset } from "../d
 import { buildInstanceDataset, buildSeriesDataset, buildStudyDataset } from "../dicom-json/level-attributes";
 import { DicomwebError, NO_SUCH_STUDY } from "../dicomweb-error";
 import { buildDatasetMatcher } from "./dicom-match";
-import { findStudies, readStudy, readStudyInstances, MAX_SCANNED_STUDIES, type StudyForDicomweb } from "./find-studies";
+import { findStudies, readStudy, readStudyMetadata, MAX_SCANNED_STUDIES, type StudyForDicomweb } from "./find-studies";
 import { MATCHABLE_KEYWORDS, type QidoQuery } from "./qido-query";
 import { pickReturnKeywords, type SearchScope } from "./return-attributes";
 import { planStudyCandidates } from "./study-candidates";
@@ -101,7 +101,7 @@ export async function searchForInstances(ctx: SearchContext, query: QidoQuery, p
     );
     if (series.size === 0) return false;
     const before = matched.length;
-    for (const instance of await readStudyInstances(ctx.db, ctx.uid, study.StudyInstanceUID)) {
+    for (const instance of await readStudyMetadata(ctx.db, ctx.uid, study.StudyInstanceUID)) {
       const seriesDataset = series.get(instance.SeriesInstanceUID);
       const dataset = seriesDataset && { ...seriesDataset, ...buildInstanceDataset(instance, ctx.origin) };
       if (dataset && matches(dataset)) matched.push(dataset);

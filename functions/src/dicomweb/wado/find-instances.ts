@@ -1,7 +1,8 @@
-import { DicomUID, InstanceChunk, StudyRecord, type StoredInstance } from "@pacs/shared";
+import { DicomUID, StudyRecord, type StoredInstance } from "@pacs/shared";
 import type { Firestore } from "firebase-admin/firestore";
 import { parseSnapshot } from "../../ingest/firestore-data";
 import { userRefs } from "../../ingest/refs";
+import { readStudyInstances } from "../../studies/read-study-instances";
 import { DicomwebError, NO_SUCH_STUDY } from "../dicomweb-error";
 
 export const NO_SUCH_SERIES = "There is no such series in this study.";
@@ -34,8 +35,7 @@ export async function readStudyRecord(db: Firestore, uid: string, studyUID: stri
  */
 export async function findStoredInstances(db: Firestore, uid: string, target: RetrieveTarget): Promise<StoredInstance[]> {
   const study = await readStudyRecord(db, uid, target.StudyInstanceUID);
-  const chunks = await userRefs(db, uid).study(study.StudyInstanceUID).collection("instanceChunks").get();
-  const all = chunks.docs.flatMap((doc) => InstanceChunk.parse(doc.data()).instances);
+  const all = await readStudyInstances(db, uid, study.StudyInstanceUID);
   const inSeries = target.SeriesInstanceUID ? all.filter((i) => i.metadata.SeriesInstanceUID === target.SeriesInstanceUID) : all;
   if (inSeries.length === 0 && target.SeriesInstanceUID) throw new DicomwebError(404, NO_SUCH_SERIES);
   const chosen = target.SOPInstanceUID ? inSeries.filter((i) => i.metadata.SOPInstanceUID === target.SOPInstanceUID) : inSeries;
