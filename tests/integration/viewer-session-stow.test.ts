@@ -8,6 +8,7 @@ import { createUploader, readStudyInstances, type Uploader } from "../support/in
 import { cookiesFor, createShareLink, openShare, openViewerSession, sendRaw, tokenOf, uploadSmallStudy } from "../support/share-client";
 import { webUrl } from "../support/emulators";
 import { uniqueUID } from "../../functions/src/ingest/testing/build-study";
+import { buildCtElements, buildDicomFile } from "../../functions/src/ingest/testing/build-dicom";
 
 const BOUNDARY = "viewer-session-stow";
 
@@ -54,6 +55,23 @@ it("refuses without the cookie (401), an instance of another study, and anything
   expect(elsewhere.text).toContain(study);
   const search = await sendRaw(`${root}/studies`, { method: "GET", headers: { Cookie: cookie! } });
   expect(search.status).toBe(404);
+});
+
+it("refuses an image (anything but a structured report) sent through the viewer's save root, with 0x0122", async () => {
+  const cookie = cookiesFor(`${root}/studies`);
+  const series = uniqueUID();
+  const image = buildDicomFile(
+    buildCtElements([
+      { tag: "0020000D", vr: "UI", value: study },
+      { tag: "0020000E", vr: "UI", value: series },
+      { tag: "00080018", vr: "UI", value: uniqueUID() },
+    ]),
+  );
+  const answer = await post(`${root}/studies`, image, cookie);
+  expect(answer.status).not.toBe(200);
+  // FailedSOPSequence (0008,1198) with FailureReason (0008,1197) 0x0122, SOP class not supported.
+  expect(JSON.parse(answer.text)["00081198"].Value[0]["00081197"].Value).toEqual([0x0122]);
+  expect((await readStudyInstances(owner.uid, study)).filter((instance) => instance.metadata.SeriesInstanceUID === series)).toEqual([]);
 });
 
 it("gives a share link's viewer no store ticket", async () => {

@@ -14,6 +14,8 @@ export interface DicomwebCaller {
   scope: AccessTokenScope;
   /** Set when the call came with a personal access token. */
   token?: { id: string; name: string };
+  /** Set when the call came through a viewer session's save root: it may store structured reports only. */
+  viewerSession?: true;
 }
 
 /**

@@ -35,7 +35,7 @@ it("leaves every other path to the token check", () => {
 
 it("lets the session's store ticket POST studies, rewritten to its own study, as the owner with write scope", () => {
   const req = request("POST", `/viewer-sessions/${sid}/studies`, `other=1; ${storeCookie}`);
-  expect(resolveViewerSessionCaller(deps, req)).toEqual({ uid: "alice", scope: "read-write" });
+  expect(resolveViewerSessionCaller(deps, req)).toEqual({ uid: "alice", scope: "read-write", viewerSession: true });
   expect(req.url).toBe("/studies/1.2.3");
 });
 

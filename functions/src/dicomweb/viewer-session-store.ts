@@ -15,7 +15,9 @@ const SESSION_ROOT = /^\/viewer-sessions\/([A-Za-z0-9_-]{22})(\/.*)?$/;
  * ticket, an HttpOnly cookie scoped to this root (viewer/store-ticket.ts);
  * no Authorization header is read here. It allows one thing, STOW-RS
  * `POST studies`, which is rewritten to `POST /studies/{the ticket's study}`
- * so that the STOW route stores into that study only.
+ * so that the STOW route stores into that study only, and only structured
+ * reports (the measurements OHIF saves): any other SOP class is refused
+ * with 0x0122 (stow/store-instances.ts).
  *
  * Returns null for every other path: those authenticate with a token.
  */
@@ -31,5 +33,5 @@ export function resolveViewerSessionCaller(deps: Pick<DicomwebDeps, "ticketKeys"
   const claims = verifyStoreTicket(keys, readSessionCookies(req.get("cookie")), sid!, (deps.now?.() ?? new Date()).getTime());
   if (!claims) throw new DicomwebError(401, "This viewer session has expired or is not valid. Open the study again from your study list, then save your measurements.");
   req.url = `/studies/${claims.study}`;
-  return { uid: claims.uid, scope: "read-write" };
+  return { uid: claims.uid, scope: "read-write", viewerSession: true };
 }

@@ -68,6 +68,16 @@ describe("buildStowResponse", () => {
     expect(sequence(answer.body, "00081198")[0]!["00081197"]).toEqual({ vr: "US", Value: [STOW_REASON.studyMismatch] });
   });
 
+  it("gives an image sent through a viewer session's save root (reports only) 0122, SOP class not supported", () => {
+    const answer = buildStowResponse(
+      [{ name: "STOW-RS part 1", verdict: "failed", reason: "invalid-metadata", detail: "reports only", notAReport: true, instance: instance("1.2.3.9", "1.2.3") }],
+      BASE,
+      "1.2.3",
+    );
+    expect(answer.status).toBe(409);
+    expect(sequence(answer.body, "00081198")[0]!["00081197"]).toEqual({ vr: "US", Value: [STOW_REASON.sopClassNotSupported] });
+  });
+
   it("leaves the study RetrieveURL empty when the instances went to several studies", () => {
     const answer = buildStowResponse(
       [

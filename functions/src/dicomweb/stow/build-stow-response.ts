@@ -13,7 +13,7 @@ export const STOW_REASON = {
   cannotUnderstand: 0xc000,
   /** 0110: processing failure, for anything else. */
   processingFailure: 0x0110,
-  /** 0122: SOP class not supported: a DICOMDIR or another object with no patient. */
+  /** 0122: SOP class not supported: a DICOMDIR or another object with no patient, or anything but a report through a viewer session's save root. */
   sopClassNotSupported: 0x0122,
   /** Implementation code (dcm4chee's): the instance belongs to another study than `POST studies/{study}` names. */
   studyMismatch: 0xc409,
@@ -25,6 +25,8 @@ export const STOW_REASON = {
 export interface StowPartOutcome extends ItemVerdict {
   /** The part was refused because it belongs to another study than the request's. */
   studyMismatch?: boolean;
+  /** The part was refused because a viewer session's save root stores structured reports only. */
+  notAReport?: boolean;
 }
 
 export interface StowResponse {
@@ -57,7 +59,7 @@ export function buildStowResponse(outcomes: StowPartOutcome[], retrieveBase: str
       }
       continue;
     }
-    const reason = outcome.studyMismatch ? STOW_REASON.studyMismatch : failureReasonFor(outcome.reason);
+    const reason = outcome.studyMismatch ? STOW_REASON.studyMismatch : outcome.notAReport ? STOW_REASON.sopClassNotSupported : failureReasonFor(outcome.reason);
     const reasonItem = { "00081197": { vr: "US", Value: [reason] } };
     if (instance) failed.push({ ...sopReference(instance), ...reasonItem });
     else other.push(reasonItem);

@@ -1,4 +1,4 @@
-import { DicomUID } from "@pacs/shared";
+import { classifySopClass, DicomUID } from "@pacs/shared";
 import type { Request, Response } from "express";
 import type { Firestore } from "firebase-admin/firestore";
 import { randomUUID } from "node:crypto";
@@ -42,7 +42,7 @@ export async function storeInstances(deps: DicomwebDeps, req: Request, res: Resp
   const now = env.now ?? deps.now ?? (() => new Date());
   if (await isAccountDeleted(env.db, caller.uid)) throw new DicomwebError(403, ERASED);
   const file = await openStowBatch(env.db, caller, body.length, parts.length, now());
-  const watch = watchParts(requestedStudy);
+  const watch = watchParts(requestedStudy, caller.viewerSession === true);
   const result = await ingestForLiveAccount(env, caller.uid, () => ingestAndRecordItems(env, file, itemsOf(buildStowItems(parts)), now, watch.observer));
   if (result === "account-deleted") throw new DicomwebError(403, ERASED);
 
@@ -80,21 +80,28 @@ async function openStowBatch(db: Firestore, caller: DicomwebCaller, bytes: numbe
 
 /**
  * Collects each part's verdict as ingest gives it, and refuses, before it is
- * claimed, an instance of another study than `POST studies/{study}` names.
+ * claimed, an instance of another study than `POST studies/{study}` names,
+ * and, through a viewer session's save root, anything but a structured report.
  */
-function watchParts(requestedStudy: string | undefined) {
+function watchParts(requestedStudy: string | undefined, reportsOnly: boolean) {
   const outcomes = new Map<string, StowPartOutcome>();
   const mismatched = new Set<string>();
+  const notReports = new Set<string>();
   const observer: ItemObserver = {
     admit(read) {
+      if (reportsOnly && classifySopClass(read.instance.SOPClassUID).kind !== "sr") {
+        notReports.add(read.instance.SOPInstanceUID);
+        return "the viewer saves structured reports (measurements) only; store other objects with a personal access token";
+      }
       const study = read.instance.StudyInstanceUID;
       if (requestedStudy === undefined || study === requestedStudy) return undefined;
       mismatched.add(read.instance.SOPInstanceUID);
       return `it belongs to study ${study}, not to study ${requestedStudy} that the request (POST studies/${requestedStudy}) names`;
     },
     noteVerdict(verdict) {
-      const studyMismatch = verdict.reason === "invalid-metadata" && verdict.instance !== undefined && mismatched.has(verdict.instance.SOPInstanceUID);
-      outcomes.set(verdict.name, studyMismatch ? { ...verdict, studyMismatch } : verdict);
+      const refusedHere = (set: Set<string>) => verdict.reason === "invalid-metadata" && verdict.instance !== undefined && set.has(verdict.instance.SOPInstanceUID);
+      const flags = { ...(refusedHere(mismatched) ? { studyMismatch: true } : {}), ...(refusedHere(notReports) ? { notAReport: true } : {}) };
+      outcomes.set(verdict.name, { ...verdict, ...flags });
     },
   };
   return {
