@@ -115,8 +115,8 @@ function runUnitStages(testEnv) {
     run(
       "unit tests, clock one year ahead (faketime)",
       "faketime",
-      // The memory test measures a child process's peak RSS, which no clock changes: run once.
-      ["-f", "+365d", process.execPath, jest, ...jestReport("unit-year-ahead"), "--selectProjects", "unit", "--testPathIgnorePatterns", "ingest/memory\\.test\\.ts"],
+      // The memory tests measure a child process's peak RSS, which no clock changes: run once.
+      ["-f", "+365d", process.execPath, jest, ...jestReport("unit-year-ahead"), "--selectProjects", "unit", "--testPathIgnorePatterns", "(ingest|deidentified-shares)/memory\\.test\\.ts"],
       testEnv,
       join(reportDir, "unit-year-ahead.json"),
     );
